@@ -1,0 +1,16 @@
+# tokhai_project_options: the compile options every target of ours links.
+# Third-party sources (imgui, SQLite, libsodium) do not link it, so their
+# warnings never fail our build.
+add_library(tokhai_project_options INTERFACE)
+target_compile_options(tokhai_project_options INTERFACE
+  -Wall -Wextra -Werror -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Wnull-dereference -Wdouble-promotion -Wformat=2
+  -Wimplicit-fallthrough)
+target_compile_features(tokhai_project_options INTERFACE cxx_std_20)
+
+if(TOKHAI_SANITIZE)
+  set(_tokhai_san -fsanitize=address,undefined -fno-omit-frame-pointer
+      -fno-sanitize-recover=undefined)
+  target_compile_options(tokhai_project_options INTERFACE ${_tokhai_san})
+  target_link_options(tokhai_project_options INTERFACE ${_tokhai_san})
+endif()

@@ -1,0 +1,33 @@
+// The phone app's entry point: the one place that wires concrete adapters
+// (the browser platform) to the app.
+#include <memory>
+
+#include "app/citizen_app.h"
+#include "core/form_catalogue.h"
+#include "platform/frame_host.h"
+#include "platform/state_bridge.h"
+
+namespace {
+
+// Files packaged into the app at build time (see src/app/CMakeLists.txt).
+constexpr const char* kFormsDir = "/forms";
+constexpr const char* kFontPath = "/fonts/NotoSans-vi.ttf";
+
+}  // namespace
+
+int main() {
+  using namespace tokhai;
+  app::Theme theme;
+  if (!theme.load_font(kFontPath)) {
+    platform::show_fatal_error("Ứng dụng bị thiếu phông chữ; hãy tải lại trang.",
+                               "The app's font is missing; please reload the page.");
+    return 1;
+  }
+  if (!platform::create_graphics_context()) return 1;
+  // The app lives as long as the page: frames keep arriving after main returns.
+  static auto citizen_app =
+      std::make_unique<app::CitizenApp>(core::load_form_catalogue(kFormsDir), std::move(theme));
+  platform::set_state_provider([] { return citizen_app->state_json(); });
+  platform::run_main_loop(*citizen_app);
+  return 0;
+}

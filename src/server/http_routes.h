@@ -1,0 +1,26 @@
+// The HTTP surface of tokhai-server, on cpp-httplib:
+//   GET/HEAD /healthz   health report (health_check.h)
+//   /api and /api/...   404 JSON error until the API routes land
+//   GET/HEAD anything   static files from the web root ("/" → index.html)
+//   other methods       405 JSON error (Allow: GET, HEAD)
+//   chunked bodies, and POST/PUT/PATCH without Content-Length: 411 JSON error
+// Every error is the JSON shape of api_error.h; every response carries
+// X-Content-Type-Options: nosniff; every request is logged as one JSON line.
+#pragma once
+
+#include <filesystem>
+
+#include "server/server_store.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace tokhai::server {
+
+// Installs the routes, error handling and request logging on `server`.
+// `web_root` must be canonical (static_files.h); `store` must outlive `server`.
+void install_http_routes(httplib::Server& server, const std::filesystem::path& web_root,
+                         ServerStore& store);
+
+}  // namespace tokhai::server

@@ -1,0 +1,57 @@
+// ServerConfig: where tokhai-server listens, keeps its data and finds the
+// built web app, read from environment variables and command-line flags.
+//
+// Flags win over environment variables, which win over the defaults:
+//   --port N       PORT      8080 (0 = any free port)
+//   --host H       HOST      127.0.0.1
+//   --data-dir D   DATA_DIR  ./data
+//   --web-root W   WEB_ROOT  build/wasm/web (relative to the working directory)
+// Parsing never touches the file system; the runner checks the folders.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace tokhai::server {
+
+using core::Done;
+using core::Error;
+using core::LocalizedText;
+using core::Result;
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: the operating system picks a free port
+  std::filesystem::path data_dir = "data";
+  std::filesystem::path web_root = "build/wasm/web";
+};
+
+// What the command line asks for: a configuration, or only the usage text.
+struct ServerInvocation {
+  ServerConfig config;
+  bool help_requested = false;
+};
+
+// Looks up one environment variable; nullopt when it is not set.
+using EnvironmentLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+// Builds the invocation from `env` then `args` (the arguments after the program
+// name). An empty environment variable counts as unset. Error codes:
+// config.unknown_flag, config.missing_value, config.bad_port, config.empty_value.
+Result<ServerInvocation> parse_server_invocation(std::span<const std::string_view> args,
+                                                 const EnvironmentLookup& env);
+
+// The lookup backed by this process's environment (getenv).
+EnvironmentLookup process_environment();
+
+// The --help text, ending with a newline.
+std::string server_usage_text();
+
+}  // namespace tokhai::server

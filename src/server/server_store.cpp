@@ -1,0 +1,89 @@
+// ServerStore: connection setup, the server's migration list and the
+// installation identity (see server_store.h).
+#include "server/server_store.h"
+
+#include <array>
+#include <cstdint>
+#include <exception>
+#include <random>
+
+#include "server/migrations.h"
+#include "server/utc_time.h"
+
+namespace tokhai::server {
+namespace {
+
+// The server schema, oldest first. Released migrations are never edited.
+constexpr std::string_view kMigration1 = R"sql(
+CREATE TABLE server_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO server_meta(key, value) VALUES
+  ('instance_id', :instance_id),
+  ('created_at', :created_at);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kMigration1};
+
+Error store_error(std::string code, std::string vi, std::string en) {
+  return Error{std::move(code), LocalizedText{std::move(vi), std::move(en)}};
+}
+
+// 128 bits from std::random_device as 32 lower-case hex digits.
+Result<std::string> random_instance_id() {
+  try {
+    std::random_device device;
+    std::string id;
+    constexpr char kHexDigits[] = "0123456789abcdef";
+    for (int word = 0; word < 4; ++word) {
+      const auto bits = static_cast<std::uint32_t>(device());
+      for (int shift = 28; shift >= 0; shift -= 4) id.push_back(kHexDigits[(bits >> shift) & 0xf]);
+    }
+    return id;
+  } catch (const std::exception& failure) {
+    return store_error("store.random",
+                       std::string("Không lấy được số ngẫu nhiên: ") + failure.what(),
+                       std::string("No random numbers available: ") + failure.what());
+  }
+}
+
+Result<Done> configure_connection(SqliteDatabase& database) {
+  database.set_busy_timeout(kDatabaseBusyTimeoutMs);
+  auto journal = database.query_first_column("PRAGMA journal_mode=WAL");
+  if (!journal) return journal.error();
+  if (journal.value().empty() || journal.value().front() != "wal") {
+    return store_error("store.journal_mode",
+                       "Không bật được chế độ WAL cho cơ sở dữ liệu (hệ thống tệp không hỗ trợ?).",
+                       "Could not switch the database to WAL mode (file system not supported?).");
+  }
+  return database.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+}
+
+}  // namespace
+
+Result<ServerStore> ServerStore::open(const std::filesystem::path& data_dir) {
+  auto database = SqliteDatabase::open(data_dir / kDatabaseFileName);
+  if (!database) return database.error();
+  auto configured = configure_connection(database.value());
+  if (!configured) return configured.error();
+  auto new_instance_id = random_instance_id();
+  if (!new_instance_id) return new_instance_id.error();
+  const SqlParameters parameters = {{":instance_id", new_instance_id.value()},
+                                    {":created_at", utc_now_iso8601()}};
+  auto migrated = apply_migrations(database.value(), kMigrations, parameters);
+  if (!migrated) return migrated.error();
+  auto stored_id = database.value().query_first_column(
+      "SELECT value FROM server_meta WHERE key = 'instance_id'");
+  if (!stored_id) return stored_id.error();
+  if (stored_id.value().size() != 1 || !stored_id.value().front()) {
+    return store_error("store.meta", "Cơ sở dữ liệu thiếu instance_id trong server_meta.",
+                       "The database has no instance_id in server_meta.");
+  }
+  return ServerStore(std::move(database).value(), *stored_id.value().front());
+}
+
+bool ServerStore::is_database_responding() {
+  const std::lock_guard lock(*mutex_);
+  auto rows = database_.query_first_column("SELECT 1");
+  return rows && rows.value().size() == 1 && rows.value().front() == "1";
+}
+
+}  // namespace tokhai::server
