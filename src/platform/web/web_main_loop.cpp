@@ -144,9 +144,12 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
   return EM_FALSE;
 }
 
+// The body is JavaScript: clang-format must not touch it (it would split "===").
+// clang-format off
 EM_JS(void, js_show_fatal_error, (const char* vi, const char* en), {
-  if (typeof tokhaiShowError == = 'function') tokhaiShowError(UTF8ToString(vi), UTF8ToString(en));
+  if (typeof tokhaiShowError === 'function') tokhaiShowError(UTF8ToString(vi), UTF8ToString(en));
 });
+// clang-format on
 
 }  // namespace
 
