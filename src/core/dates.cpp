@@ -1,6 +1,7 @@
 // Calendar dates (see dates.h).
 #include "core/dates.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace tokhai::core {
@@ -31,6 +32,49 @@ std::optional<CalendarDate> parse_iso_date(std::string_view text) {
     return std::nullopt;
   }
   return date;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms).
+int to_day_number(CalendarDate date) {
+  const int y = date.year - (date.month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int mp = (date.month + 9) % 12;
+  const int doy = (153 * mp + 2) / 5 + date.day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+CalendarDate from_day_number(int day_number) {
+  const int z = day_number + 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const int doe = z - era * 146097;
+  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int mp = (5 * doy + 2) / 153;
+  const int day = doy - (153 * mp + 2) / 5 + 1;
+  const int month = mp < 10 ? mp + 3 : mp - 9;
+  return CalendarDate{yoe + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+CalendarDate add_months(CalendarDate date, int months) {
+  const int index = date.year * 12 + (date.month - 1) + months;
+  const int year = index >= 0 ? index / 12 : (index - 11) / 12;
+  const int month = index - year * 12 + 1;
+  return CalendarDate{year, month, std::min(date.day, days_in_month(year, month))};
+}
+
+int whole_months_between(CalendarDate from, CalendarDate to) {
+  if (to < from) return -whole_months_between(to, from);
+  int months = (to.year - from.year) * 12 + (to.month - from.month);
+  if (add_months(from, months) > to) --months;
+  return months;
+}
+
+std::string format_iso_date(CalendarDate date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return text;
 }
 
 std::string format_display_date(std::string_view iso_date) {

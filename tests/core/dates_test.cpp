@@ -32,3 +32,30 @@ TEST_CASE("only real calendar days parse") {
 TEST_CASE("text that is not an ISO date is shown as it is") {
   CHECK(format_display_date("không rõ") == "không rõ");
 }
+
+TEST_CASE("day numbers round-trip and count days across leap years") {
+  using tokhai::core::CalendarDate;
+  using tokhai::core::from_day_number;
+  using tokhai::core::to_day_number;
+  CHECK(to_day_number({1970, 1, 1}) == 0);
+  CHECK(to_day_number({2024, 3, 1}) - to_day_number({2024, 2, 28}) == 2);
+  CHECK(to_day_number({2023, 3, 1}) - to_day_number({2023, 2, 28}) == 1);
+  for (int n : {-1, 0, 59, 10957, 20000, 30000}) {
+    CHECK(to_day_number(from_day_number(n)) == n);
+  }
+  CHECK(from_day_number(to_day_number({2026, 3, 15})) == CalendarDate{2026, 3, 15});
+}
+
+TEST_CASE("months are added and counted as people count them") {
+  using tokhai::core::add_months;
+  using tokhai::core::CalendarDate;
+  using tokhai::core::whole_months_between;
+  CHECK(add_months({2024, 1, 31}, 1) == CalendarDate{2024, 2, 29});
+  CHECK(add_months({2023, 1, 31}, 1) == CalendarDate{2023, 2, 28});
+  CHECK(add_months({2024, 11, 15}, 3) == CalendarDate{2025, 2, 15});
+  CHECK(add_months({2024, 3, 15}, -3) == CalendarDate{2023, 12, 15});
+  // A child born 15/03/2020 is 71 months old on 14/03/2026 and 72 on 15/03/2026.
+  CHECK(whole_months_between({2020, 3, 15}, {2026, 3, 14}) == 71);
+  CHECK(whole_months_between({2020, 3, 15}, {2026, 3, 15}) == 72);
+  CHECK(whole_months_between({2026, 3, 15}, {2020, 3, 15}) == -72);
+}
