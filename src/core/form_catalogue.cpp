@@ -2,11 +2,10 @@
 #include "core/form_catalogue.h"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/dates.h"
+#include "core/text_file.h"
 
 namespace tokhai::core {
 namespace {
@@ -160,16 +159,14 @@ FormCatalogue load_form_catalogue(const std::filesystem::path& directory) {
   std::sort(files.begin(), files.end());
 
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
+    const auto text = read_text_file(file);
+    if (!text) {
       catalogue.errors.push_back(form_error("catalogue.unreadable", file.string(),
                                             "Không đọc được tệp biểu mẫu.",
                                             "The form file cannot be read."));
       continue;
     }
-    auto summary = read_form_summary(text.str(), file.filename().string());
+    auto summary = read_form_summary(*text, file.filename().string());
     if (!summary) {
       catalogue.errors.push_back(summary.error());
       continue;

@@ -4,11 +4,14 @@
 #include <cmath>
 
 #include "core/expr/expression_tree.h"
+#include "core/text/vietnamese_words.h"
+#include "core/validators/dates.h"
 
 namespace tokhai::core::expr {
 namespace {
 
 enum class Fn {
+  date_in_words,
   today,
   years_between,
   months_between,
@@ -72,6 +75,7 @@ constexpr FunctionSpec kFunctions[] = {
     {"min", Fn::min, 2, -1},
     {"max", Fn::max, 2, -1},
     {"round", Fn::round, 1, 2},
+    {"date_in_words", Fn::date_in_words, 1, 1},
 };
 
 Error type_error(const Node& node, const std::string& vi, const std::string& en) {
@@ -272,6 +276,10 @@ class Checker {
         if (auto t = need(0, Type::date); !t) return t;
         result = Type::number;
         break;
+      case Fn::date_in_words:
+        if (auto t = need(0, Type::date); !t) return t;
+        result = Type::text;
+        break;
       case Fn::length:
         if (auto t = need(0, Type::text); !t) return t;
         result = Type::number;
@@ -404,17 +412,18 @@ class Checker {
     return std::nullopt;
   }
 
-  // std::regex reports a bad pattern by throwing; the wasm build has no
-  // exception support, but forms are linted natively before they ship.
+  // std::regex reports a bad pattern only by throwing. Without exception
+  // support (the wasm build), patterns are trusted: `tokhai-forms lint` has
+  // checked them natively before the form shipped.
   static std::shared_ptr<const std::regex> compile_regex(const std::string& pattern) {
-#if defined(__cpp_exceptions)
+#if TOKHAI_NO_EXCEPTIONS
+    return std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+#else
     try {
       return std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
     } catch (const std::regex_error&) {
       return nullptr;
     }
-#else
-    return std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
 #endif
   }
 
@@ -445,10 +454,6 @@ std::string as_text(const Value& value) {
     return text;
   }
   return {};
-}
-
-int whole_years_between(CalendarDate from, CalendarDate to) {
-  return whole_months_between(from, to) / 12;
 }
 
 class Evaluator {
@@ -591,6 +596,11 @@ class Evaluator {
         const CalendarDate d = date.date();
         const auto fn = kFunctions[call.function].fn;
         return fn == Fn::year ? d.year : fn == Fn::month ? d.month : d.day;
+      }
+      case Fn::date_in_words: {
+        const Value date = arg(0);
+        if (!date.is_date()) return Value();
+        return tokhai::core::date_in_words(date.date());
       }
       case Fn::length: {
         const Value text = arg(0);
