@@ -14,3 +14,13 @@ if(TOKHAI_SANITIZE)
   target_compile_options(tokhai_project_options INTERFACE ${_tokhai_san})
   target_link_options(tokhai_project_options INTERFACE ${_tokhai_san})
 endif()
+
+# The fuzz preset (tests/fuzz/README.md): our code is instrumented for
+# libFuzzer's coverage and checked by ASan + UBSan; each fuzz target links
+# libFuzzer's main with -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt).
+if(TOKHAI_FUZZ)
+  set(_tokhai_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+      -fno-sanitize-recover=undefined)
+  target_compile_options(tokhai_project_options INTERFACE ${_tokhai_fuzz})
+  target_link_options(tokhai_project_options INTERFACE ${_tokhai_fuzz})
+endif()

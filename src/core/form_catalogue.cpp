@@ -75,6 +75,11 @@ bool is_id(std::string_view id) {
 }  // namespace
 
 Result<FormSummary> read_form_summary(std::string_view json_text, std::string_view source) {
+  return read_summary(json_text, source, kFormFormat);
+}
+
+Result<FormSummary> read_summary(std::string_view json_text, std::string_view source,
+                                 std::string_view expected_format) {
   json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     return form_error("form.not_json", std::string(source), "Tệp không phải JSON hợp lệ.",
@@ -87,12 +92,12 @@ Result<FormSummary> read_form_summary(std::string_view json_text, std::string_vi
   }
   auto format = read_string(doc, source, "format", "format");
   if (!format) return format.error();
-  if (format.value() != kFormFormat) {
+  if (format.value() != expected_format) {
     return form_error("form.format", located(source, "format"),
                       "Định dạng \"" + format.value() + "\" không được hỗ trợ (cần \"" +
-                          std::string(kFormFormat) + "\").",
+                          std::string(expected_format) + "\").",
                       "Format \"" + format.value() + "\" is not supported (expected \"" +
-                          std::string(kFormFormat) + "\").");
+                          std::string(expected_format) + "\").");
   }
 
   FormSummary summary;

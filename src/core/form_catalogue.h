@@ -35,6 +35,11 @@ struct FormSummary {
 // form.missing, form.type, form.id, form.date.
 Result<FormSummary> read_form_summary(std::string_view json_text, std::string_view source);
 
+// The same summary members from a file of another kind (a bundle), whose
+// "format" must be `expected_format`.
+Result<FormSummary> read_summary(std::string_view json_text, std::string_view source,
+                                 std::string_view expected_format);
+
 struct FormCatalogue {
   std::vector<FormSummary> forms;  // sorted by id, then version
   std::vector<Error> errors;       // one per file that could not be used

@@ -297,13 +297,15 @@ class Checker {
           return type_error(pattern, "Mẫu của matches phải là một chuỗi viết sẵn",
                             "The pattern of matches must be a string literal");
         }
-        std::string pattern_text = pattern.literal.text();
-        auto compiled = compile_regex(pattern_text);
+        auto compiled = Pattern::compile(pattern.literal.text());
         if (!compiled) {
-          return located_error("expr.regex", pattern.column, "Mẫu biểu thức chính quy không hợp lệ",
-                               "Invalid regular expression");
+          const Error& why = compiled.error();
+          return located_error(
+              "expr.regex", pattern.column,
+              "Mẫu biểu thức chính quy không hợp lệ: " + why.message.vi + ", " + why.where,
+              "Invalid regular expression: " + why.message.en + ", " + why.where);
         }
-        tree_.nodes[index].regex = std::move(compiled);
+        tree_.nodes[index].regex = std::make_shared<const Pattern>(std::move(compiled).value());
         result = Type::boolean;
         break;
       }
@@ -412,21 +414,6 @@ class Checker {
     return std::nullopt;
   }
 
-  // std::regex reports a bad pattern only by throwing. Without exception
-  // support (the wasm build), patterns are trusted: `tokhai-forms lint` has
-  // checked them natively before the form shipped.
-  static std::shared_ptr<const std::regex> compile_regex(const std::string& pattern) {
-#if TOKHAI_NO_EXCEPTIONS
-    return std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-#else
-    try {
-      return std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      return nullptr;
-    }
-#endif
-  }
-
   Expression::Tree& tree_;
   const NameResolver& names_;
   std::string scope_;
@@ -434,6 +421,10 @@ class Checker {
 };
 
 // ---- Evaluation -------------------------------------------------------------
+
+// The largest amount add_days/add_months/add_years take: more than any move
+// between years 1000 and 9999, small enough that no int overflows.
+constexpr double kMaxDateShift = 4'000'000;
 
 int utf8_length(const std::string& text) {
   int count = 0;
@@ -576,17 +567,27 @@ class Evaluator {
       case Fn::add_days:
       case Fn::add_months:
       case Fn::add_years: {
+        // A move out of the years 1000–9999 (the dates an answer can hold)
+        // gives no date, so huge or NaN amounts never overflow the arithmetic.
         const Value date = arg(0), amount = arg(1);
-        if (!date.is_date() || !amount.is_number()) return Value();
+        if (!date.is_date() || !amount.is_number() ||
+            !(std::fabs(amount.number()) <= kMaxDateShift)) {
+          return Value();
+        }
         const int n = static_cast<int>(amount.number());
+        CalendarDate moved;
         switch (kFunctions[call.function].fn) {
           case Fn::add_days:
-            return from_day_number(to_day_number(date.date()) + n);
+            moved = from_day_number(to_day_number(date.date()) + n);
+            break;
           case Fn::add_months:
-            return add_months(date.date(), n);
+            moved = add_months(date.date(), n);
+            break;
           default:
-            return add_months(date.date(), 12 * n);
+            moved = add_months(date.date(), 12 * n);
         }
+        if (moved.year < 1000 || moved.year > 9999) return Value();
+        return moved;
       }
       case Fn::year:
       case Fn::month:
@@ -614,7 +615,7 @@ class Evaluator {
       case Fn::matches: {
         const Value text = arg(0);
         if (!text.is_text()) return false;
-        return std::regex_match(text.text(), *call.regex);
+        return call.regex->matches(text.text());
       }
       case Fn::if_:
         return arg(0).truthy() ? arg(1) : arg(2);
@@ -673,9 +674,10 @@ class Evaluator {
       case Fn::round: {
         const Value value = arg(0);
         if (!value.is_number()) return Value();
-        const int digits = args.size() > 1 && arg(1).is_number()
-                               ? std::clamp(static_cast<int>(arg(1).number()), 0, 9)
-                               : 0;
+        const Value wanted = args.size() > 1 ? arg(1) : Value(0);
+        // Clamped before the conversion to int (a NaN counts as 0).
+        const double places = wanted.is_number() ? wanted.number() : 0;
+        const int digits = places >= 9 ? 9 : places >= 1 ? static_cast<int>(places) : 0;
         const double scale = std::pow(10.0, digits);
         return std::round(value.number() * scale) / scale;
       }

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "core/expr/expression.h"
+#include "core/expr/pattern.h"
 
 namespace tokhai::core::expr {
 
@@ -31,9 +31,9 @@ struct Node {
   int column = 1;
   // Set by the checker.
   Type type = Type::null;
-  std::string group;                        // names: the repeat group of the field
-  int function = -1;                        // calls: index into kFunctions
-  std::shared_ptr<const std::regex> regex;  // matches(): the compiled pattern
+  std::string group;                     // names: the repeat group of the field
+  int function = -1;                     // calls: index into kFunctions
+  std::shared_ptr<const Pattern> regex;  // matches(): the compiled pattern
 };
 
 struct Expression::Tree {

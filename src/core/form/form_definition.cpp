@@ -77,11 +77,24 @@ class Reader {
     return LocalizedText{vi->get<std::string>(), it->value("en", std::string())};
   }
 
+  // Optional string member `member`: `fallback` when absent, form.type when
+  // not a string (json::value() would throw).
+  Result<std::string> optional_string(const json& object, const std::string& where,
+                                      std::string_view member, std::string fallback) const {
+    auto it = object.find(member);
+    if (it == object.end()) return fallback;
+    if (!it->is_string()) return wrong_type(where, member, "một chuỗi", "a string");
+    return it->get<std::string>();
+  }
+
   const std::string& source() const { return source_; }
 
  private:
   std::string source_;
 };
+
+// The most rows a table may start with ("min_rows").
+constexpr int kMaxMinRows = 100;
 
 bool is_field_id(std::string_view id) {
   if (id.empty() || id.size() > 64 || !(id[0] >= 'a' && id[0] <= 'z')) return false;
@@ -218,8 +231,9 @@ class Loader {
                                   "the list of fields of a row");
       }
       std::vector<int> row_fields;
+      const std::string table = form_.fields[index].id;  // a copy: form_.fields grows below
       for (const json& child : *rows) {
-        auto child_index = load_field(child, form_.fields[index].id, page);
+        auto child_index = load_field(child, table, page);
         if (!child_index) return child_index;
         row_fields.push_back(child_index.value());
       }
@@ -294,9 +308,14 @@ class Loader {
       }
       auto message = reader_.text(rule, where + ", constraints[]", "message", true);
       if (!message) return message.error();
+      auto code = reader_.optional_string(rule, where + ", constraints[]", "code", "constraint");
+      if (!code) return code.error();
       Constraint constraint{std::move(*expression), std::move(message).value(),
-                            rule.value("code", std::string("constraint")), Severity::error};
-      const std::string severity = rule.value("severity", std::string("error"));
+                            std::move(code).value(), Severity::error};
+      auto read_severity =
+          reader_.optional_string(rule, where + ", constraints[]", "severity", "error");
+      if (!read_severity) return read_severity.error();
+      const std::string& severity = read_severity.value();
       if (severity != "error" && severity != "warning") {
         return reader_.wrong_type(where, "constraints[].severity", "\"error\" hoặc \"warning\"",
                                   "\"error\" or \"warning\"");
@@ -370,6 +389,15 @@ class Loader {
                                {"max_rows", &field.max_rows}}) {
       if (auto ok = integer(member, *out); !ok) return ok;
     }
+    // A session opens a table with min_rows empty rows: more than anyone
+    // fills in is a mistake in the form, and a huge number exhausts memory.
+    if (field.min_rows > kMaxMinRows || (field.max_rows > 0 && field.min_rows > field.max_rows)) {
+      return reader_.error("form.rows", where,
+                           "\"min_rows\" phải không quá " + std::to_string(kMaxMinRows) +
+                               " và không quá \"max_rows\".",
+                           "\"min_rows\" must be at most " + std::to_string(kMaxMinRows) +
+                               " and at most \"max_rows\".");
+    }
     for (auto [member, out] : {std::pair<std::string_view, std::string*>{"prefill", &field.prefill},
                                {"validator", &field.validator}}) {
       auto it = field_json.find(member);
@@ -388,8 +416,13 @@ class Loader {
                              "Chỉ trường số định danh mới có \"checks\" (date_of_birth, sex).",
                              "Only personal ID fields have \"checks\" (date_of_birth, sex).");
       }
-      field.date_of_birth_field = checks->value("date_of_birth", std::string());
-      field.sex_field = checks->value("sex", std::string());
+      auto date_of_birth =
+          reader_.optional_string(*checks, where + ", checks", "date_of_birth", "");
+      if (!date_of_birth) return date_of_birth.error();
+      field.date_of_birth_field = std::move(date_of_birth).value();
+      auto sex = reader_.optional_string(*checks, where + ", checks", "sex", "");
+      if (!sex) return sex.error();
+      field.sex_field = std::move(sex).value();
     }
     if (auto value = field_json.find("default"); value != field_json.end()) {
       if (value->is_boolean()) {
@@ -507,10 +540,19 @@ class Loader {
       }
       state[i] = 1;
       path.push_back(i);
-      for (const std::string& name : form_.fields[i].calculate->references()) {
-        const int source = form_.field_index.at(name);
-        if (form_.fields[source].calculate) {
-          if (auto ok = visit(source); !ok) return ok;
+      // A calculated value is null while the field (or its table) is not
+      // relevant, so what decides relevance counts too: a calculation whose
+      // relevance reads a calculation that reads it back never settles.
+      const FieldDefinition& field = form_.fields[i];
+      const FieldDefinition* table = field.group.empty() ? nullptr : form_.field(field.group);
+      for (const std::optional<expr::Expression>* decides :
+           {&field.calculate, &field.relevant, table ? &table->relevant : nullptr}) {
+        if (decides == nullptr || !*decides) continue;
+        for (const std::string& name : (*decides)->references()) {
+          const int source = form_.field_index.at(name);
+          if (form_.fields[source].calculate) {
+            if (auto ok = visit(source); !ok) return ok;
+          }
         }
       }
       path.pop_back();
@@ -584,7 +626,9 @@ Result<FormDefinition> load_form_definition(std::string_view json_text, std::str
   const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   const Reader reader{std::string(source)};
   if (auto agency = doc.find("agency"); agency != doc.end()) {
-    form.agency_public_key = agency->value("public_key", std::string());
+    auto public_key = reader.optional_string(*agency, "agency", "public_key", "");
+    if (!public_key) return public_key.error();
+    form.agency_public_key = std::move(public_key).value();
   }
   if (auto fee = doc.find("fee"); fee != doc.end()) {
     if (!fee->is_string()) return reader.wrong_type("", "fee", "mã một mục phí", "a fee item code");

@@ -374,6 +374,15 @@ Issues FormSession::validate(const FieldDefinition& field, int row, const Cell& 
   const FieldState& state = target.state;
   (void)state;
   if (field.type == FieldType::note) return issues;
+  const Context context(*this, row, value);
+  auto check_constraints = [&] {
+    for (const Constraint& constraint : field.constraints) {
+      const Value holds = constraint.expression.evaluate(context);
+      if (holds.is_boolean() && !holds.boolean()) {
+        issues.push_back(Issue{constraint.code, constraint.message, constraint.severity});
+      }
+    }
+  };
   if (field.type == FieldType::repeat) {
     const int rows = row_count(field.id);
     if (rows < field.min_rows) {
@@ -381,9 +390,9 @@ Issues FormSession::validate(const FieldDefinition& field, int row, const Cell& 
                              "Cần ít nhất " + std::to_string(field.min_rows) + " dòng.",
                              "At least " + std::to_string(field.min_rows) + " rows are needed."));
     }
+    check_constraints();  // rules about the table as a whole (e.g. periods_cover)
     return issues;
   }
-  const Context context(*this, row, value);
   const bool required =
       field.required || (field.required_when && field.required_when->evaluate(context).truthy());
   if (!value.is_answered()) {
@@ -512,12 +521,7 @@ Issues FormSession::validate(const FieldDefinition& field, int row, const Cell& 
   if (field.type == FieldType::declaration && value.is_boolean() && !value.boolean() && !required) {
     issues.clear();
   }
-  for (const Constraint& constraint : field.constraints) {
-    const Value holds = constraint.expression.evaluate(context);
-    if (holds.is_boolean() && !holds.boolean()) {
-      issues.push_back(Issue{constraint.code, constraint.message, constraint.severity});
-    }
-  }
+  check_constraints();
   return issues;
 }
 

@@ -14,7 +14,7 @@ std::optional<int> take_number(std::string_view& text, std::size_t max_digits) {
   std::size_t count = 0;
   int value = 0;
   while (count < text.size() && text[count] >= '0' && text[count] <= '9') {
-    value = value * 10 + (text[count] - '0');
+    if (count < max_digits) value = value * 10 + (text[count] - '0');  // more is refused below
     ++count;
   }
   if (count == 0 || count > max_digits) return std::nullopt;
