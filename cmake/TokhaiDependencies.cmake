@@ -57,7 +57,7 @@ target_compile_definitions(tokhai_sqlite3 PRIVATE
   SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION SQLITE_DEFAULT_MEMSTATUS=0
   SQLITE_DQS=0 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE
   SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 SQLITE_USE_ALLOCA)
-target_compile_options(tokhai_sqlite3 PRIVATE -w)
+target_compile_options(tokhai_sqlite3 PRIVATE -w -Oz)
 add_library(tokhai::sqlite3 ALIAS tokhai_sqlite3)
 
 # libsodium 1.0.18: the orig tarball has no configure; version.h is made from
@@ -77,7 +77,7 @@ add_library(tokhai_sodium STATIC ${_sodium_sources})
 target_include_directories(tokhai_sodium SYSTEM PUBLIC "${_sodium_gen}")
 target_include_directories(tokhai_sodium PRIVATE "${_sodium_gen}/sodium")
 target_compile_definitions(tokhai_sodium PUBLIC SODIUM_STATIC=1 PRIVATE CONFIGURED=1)
-target_compile_options(tokhai_sodium PRIVATE -w)
+target_compile_options(tokhai_sodium PRIVATE -w -O2)
 add_library(tokhai::sodium ALIAS tokhai_sodium)
 
 # Dear ImGui 1.86 core and the OpenGL3 renderer, as OpenGL ES 3 (WebGL 2).
@@ -115,5 +115,5 @@ target_include_directories(tokhai_imgui SYSTEM PUBLIC "${_imgui}" "${_imgui}/bac
 target_compile_definitions(tokhai_imgui PUBLIC
   IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
   IMGUI_DISABLE_METRICS_WINDOW IMGUI_DISABLE_FILE_FUNCTIONS)
-target_compile_options(tokhai_imgui PRIVATE -w)
+target_compile_options(tokhai_imgui PRIVATE -w -Oz)
 add_library(tokhai::imgui ALIAS tokhai_imgui)

@@ -24,3 +24,12 @@ if(TOKHAI_FUZZ)
   target_compile_options(tokhai_project_options INTERFACE ${_tokhai_fuzz})
   target_link_options(tokhai_project_options INTERFACE ${_tokhai_fuzz})
 endif()
+
+# The wasm build optimises third-party code for size (-Oz) and ours for speed
+# (-O2). The optimisation level is set per target, not in CMakePresets.json,
+# because emcc turns -Oz into -fno-inline-functions for the whole command line
+# and a later -O2 does not undo it. ARCHITECTURE.md ("Speed and size in wasm")
+# has the measurements.
+if(EMSCRIPTEN)
+  target_compile_options(tokhai_project_options INTERFACE -O2)
+endif()

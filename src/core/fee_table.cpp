@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/dates.h"
+#include "core/json_text.h"
 
 namespace tokhai::core {
 namespace {
@@ -17,14 +18,16 @@ std::optional<LocalizedText> text_of(const nlohmann::json& object, const char* m
   auto it = object.find(member);
   if (it == object.end()) return LocalizedText{};
   if (!it->is_object() || !it->contains("vi") || !(*it)["vi"].is_string()) return std::nullopt;
-  return LocalizedText{(*it)["vi"].get<std::string>(), it->value("en", std::string())};
+  const nlohmann::json en = it->value("en", nlohmann::json(""));
+  if (!en.is_string()) return std::nullopt;
+  return LocalizedText{(*it)["vi"].get<std::string>(), en.get<std::string>()};
 }
 
 }  // namespace
 
 Result<FeeTable> FeeTable::parse(std::string_view json_text) {
-  const auto doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object() || doc.value("format", "") != "tokhai-fees/1" ||
+  const auto doc = parse_json_text(json_text);
+  if (!doc.is_object() || doc.value("format", nlohmann::json()) != "tokhai-fees/1" ||
       !doc.value("as_of", nlohmann::json()).is_string() ||
       !parse_iso_date(doc["as_of"].get<std::string>()) ||
       !doc.value("items", nlohmann::json()).is_array()) {
@@ -37,7 +40,8 @@ Result<FeeTable> FeeTable::parse(std::string_view json_text) {
   table.as_of_ = doc["as_of"].get<std::string>();
   std::set<std::string> codes;
   for (const auto& entry : doc["items"]) {
-    const std::string code = entry.is_object() ? entry.value("code", "") : "";
+    const auto code_json = entry.is_object() ? entry.value("code", nlohmann::json()) : nullptr;
+    const std::string code = code_json.is_string() ? code_json.get<std::string>() : "";
     const auto name = entry.is_object() ? text_of(entry, "name") : std::nullopt;
     const auto note = entry.is_object() ? text_of(entry, "note") : std::nullopt;
     const auto amount = entry.is_object() ? entry.value("amount_vnd", nlohmann::json()) : nullptr;

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/dates.h"
+#include "core/form_summary_json.h"
+#include "core/json_text.h"
 #include "core/text_file.h"
 
 namespace tokhai::core {
@@ -80,11 +82,22 @@ Result<FormSummary> read_form_summary(std::string_view json_text, std::string_vi
 
 Result<FormSummary> read_summary(std::string_view json_text, std::string_view source,
                                  std::string_view expected_format) {
-  json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  auto doc = parse_definition_json(json_text, source);
+  if (!doc) return doc.error();
+  return read_summary_document(doc.value(), source, expected_format);
+}
+
+Result<json> parse_definition_json(std::string_view json_text, std::string_view source) {
+  json doc = parse_json_text(json_text);
   if (doc.is_discarded()) {
     return form_error("form.not_json", std::string(source), "Tệp không phải JSON hợp lệ.",
                       "The file is not valid JSON.");
   }
+  return doc;
+}
+
+Result<FormSummary> read_summary_document(const json& doc, std::string_view source,
+                                          std::string_view expected_format) {
   if (!doc.is_object()) {
     return form_error("form.type", std::string(source),
                       "Định nghĩa biểu mẫu phải là một đối tượng JSON.",

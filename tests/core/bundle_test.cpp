@@ -128,4 +128,8 @@ TEST_CASE("a bundle that does not fit its forms is a load error") {
                       R"({"khai-tu": "death_date", "mai-tang-phi": "death_date"})")) ==
         "bundle.type");
   CHECK(code(replaced(kBundle, "tokhai-bundle/1", "tokhai-form/1")) == "form.format");
+  // Members of the wrong JSON type are errors, never exceptions (the wasm
+  // build has none: an exception there would stop the app).
+  CHECK(code(replaced(kBundle, R"("optional": true)", R"("optional": "có")")) == "form.type");
+  CHECK(code(replaced(kBundle, R"("format": "tokhai-bundle/1")", R"("format": 1)")) == "form.type");
 }

@@ -40,3 +40,16 @@ TEST_CASE("a fee table without an as-of date or with a bad item is refused") {
   REQUIRE(ok.ok());
   CHECK(ok.value().find("cu-tru.thuong-tru")->online_amount_vnd == 10000);
 }
+
+TEST_CASE("members of the wrong JSON type are refused, not thrown") {
+  CHECK(FeeTable::parse(R"({"format": 1, "as_of": "2026-01-01", "items": []})").error().code ==
+        "fees.format");
+  CHECK(FeeTable::parse(R"({"format": "tokhai-fees/1", "as_of": "2026-01-01", "items": [
+          {"code": 7, "name": {"vi": "A"}, "amount_vnd": 1, "legal_basis": "X"}]})")
+            .error()
+            .code == "fees.item");
+  CHECK(FeeTable::parse(R"({"format": "tokhai-fees/1", "as_of": "2026-01-01", "items": [
+          {"code": "a", "name": {"vi": "A", "en": 2}, "amount_vnd": 1, "legal_basis": "X"}]})")
+            .error()
+            .code == "fees.item");
+}

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/json_text.h"
 #include "core/text/unicode.h"
 
 namespace tokhai::core {
@@ -167,7 +168,7 @@ AdminUnits::NameKeys AdminUnits::keys_of(std::string_view name, std::string_view
 }
 
 Result<AdminUnits> AdminUnits::parse(std::string_view json_text) {
-  const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  const json doc = parse_json_text(json_text);
   if (doc.is_discarded() || !doc.is_object()) return data_error("(file)", "not a JSON object");
   const auto format = doc.find("format");
   if (format == doc.end() || *format != kAdminUnitsFormat) {

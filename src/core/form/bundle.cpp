@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/form_summary_json.h"
+
 namespace tokhai::core {
 namespace {
 
@@ -24,11 +26,13 @@ const SharedFact* BundleDefinition::shared_fact_of(std::string_view form_id,
 
 Result<BundleDefinition> load_bundle_definition(std::string_view json_text, std::string_view source,
                                                 const FormLookup& forms) {
-  auto summary = read_summary(json_text, source, kBundleFormat);
+  const auto parsed = parse_definition_json(json_text, source);
+  if (!parsed) return parsed.error();
+  const nlohmann::json& doc = parsed.value();
+  auto summary = read_summary_document(doc, source, kBundleFormat);
   if (!summary) return summary.error();
   BundleDefinition bundle;
   bundle.summary = std::move(summary).value();
-  const auto doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   const std::string file(source);
 
   const auto procedures = doc.find("procedures");
@@ -39,10 +43,13 @@ Result<BundleDefinition> load_bundle_definition(std::string_view json_text, std:
   }
   for (const auto& entry : *procedures) {
     if (!entry.is_object() || !entry.value("form", nlohmann::json()).is_string() ||
-        !entry.value("version", nlohmann::json()).is_string()) {
+        !entry.value("version", nlohmann::json()).is_string() ||
+        !entry.value("optional", nlohmann::json(false)).is_boolean()) {
       return bundle_error("form.type", file + ": procedures",
-                          "Mỗi thủ tục cần \"form\" và \"version\".",
-                          "Every procedure needs \"form\" and \"version\".");
+                          "Mỗi thủ tục cần \"form\" và \"version\" (chuỗi), \"optional\" "
+                          "nếu có là true/false.",
+                          "Every procedure needs \"form\" and \"version\" (strings); "
+                          "\"optional\", if present, is true or false.");
     }
     BundleProcedure procedure{entry["form"].get<std::string>(), entry["version"].get<std::string>(),
                               entry.value("optional", false)};

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/form_summary_json.h"
+
 namespace tokhai::core {
 namespace {
 
@@ -619,11 +621,13 @@ const FieldDefinition* FormDefinition::field(std::string_view id) const {
 }
 
 Result<FormDefinition> load_form_definition(std::string_view json_text, std::string_view source) {
-  auto summary = read_form_summary(json_text, source);
+  const auto parsed = parse_definition_json(json_text, source);
+  if (!parsed) return parsed.error();
+  const json& doc = parsed.value();
+  auto summary = read_summary_document(doc, source, kFormFormat);
   if (!summary) return summary.error();
   FormDefinition form;
   form.summary = std::move(summary).value();
-  const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   const Reader reader{std::string(source)};
   if (auto agency = doc.find("agency"); agency != doc.end()) {
     auto public_key = reader.optional_string(*agency, "agency", "public_key", "");

@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "core/json_text.h"
 #include "core/text/unicode.h"
 
 namespace tokhai::core {
@@ -23,25 +24,28 @@ Error data_error(const std::string& where, const std::string& en_detail) {
 // A string member `key` of `object`: required and non-empty unless `optional`.
 Result<std::string> read_string(const json& object, std::string_view key, const std::string& where,
                                 bool optional) {
-  const auto it = object.find(key);
-  if (it == object.end()) {
+  const json* value = json_member(object, key);
+  if (value == nullptr) {
     if (optional) return std::string{};
     return data_error(where, "missing");
   }
-  if (!it->is_string() || (!optional && it->get_ref<const std::string&>().empty())) {
+  const auto* text = value->get_ptr<const std::string*>();
+  if (text == nullptr || (!optional && text->empty())) {
     return data_error(where, "expected a non-empty string");
   }
-  return it->get<std::string>();
+  return *text;
 }
 
 // {"vi": "...", "en": "..."}, "en" optional.
 Result<LocalizedText> read_text(const json& object, std::string_view key,
                                 const std::string& where) {
-  const auto it = object.find(key);
-  if (it == object.end() || !it->is_object()) return data_error(where, "expected {\"vi\", \"en\"}");
-  auto vi = read_string(*it, "vi", where + ".vi", false);
+  const json* value = json_member(object, key);
+  if (value == nullptr || !value->is_object()) {
+    return data_error(where, "expected {\"vi\", \"en\"}");
+  }
+  auto vi = read_string(*value, "vi", where + ".vi", false);
   if (!vi) return vi.error();
-  auto en = read_string(*it, "en", where + ".en", true);
+  auto en = read_string(*value, "en", where + ".en", true);
   if (!en) return en.error();
   return LocalizedText{std::move(vi).value(), std::move(en).value()};
 }
@@ -80,10 +84,11 @@ Result<ReferenceItem> read_item(const json& object, const std::string& where) {
 }  // namespace
 
 Result<ReferenceList> ReferenceList::parse(std::string_view json_text) {
-  const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  const json doc = parse_json_text(json_text);
   if (doc.is_discarded() || !doc.is_object()) return data_error("(file)", "not a JSON object");
-  const auto format = doc.find("format");
-  if (format == doc.end() || *format != kReferenceListFormat) {
+  const json* format = json_member(doc, "format");
+  const auto* format_text = format == nullptr ? nullptr : format->get_ptr<const std::string*>();
+  if (format_text == nullptr || *format_text != kReferenceListFormat) {
     return data_error("format", "expected \"" + std::string(kReferenceListFormat) + "\"");
   }
   ReferenceList list;
