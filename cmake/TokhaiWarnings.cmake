@@ -30,6 +30,7 @@ endif()
 # because emcc turns -Oz into -fno-inline-functions for the whole command line
 # and a later -O2 does not undo it. ARCHITECTURE.md ("Speed and size in wasm")
 # has the measurements.
+set(TOKHAI_WASM_OPTIMIZE "-O2" CACHE STRING "Optimisation level of our code in the wasm build")
 if(EMSCRIPTEN)
-  target_compile_options(tokhai_project_options INTERFACE -O2)
+  target_compile_options(tokhai_project_options INTERFACE ${TOKHAI_WASM_OPTIMIZE})
 endif()

@@ -17,26 +17,30 @@ constexpr ImWchar kGlyphRanges[] = {
 
 ImVec4 rgba(unsigned packed) { return ImGui::ColorConvertU32ToFloat4(packed); }
 
-void set_style(float ratio) {
+void set_style(float ratio, float scale, const Palette& palette, bool high_contrast) {
   ImGuiStyle style;
   ImGui::StyleColorsLight(&style);
   style.WindowPadding = ImVec2(16, 16);
-  style.FramePadding = ImVec2(12, 10);
-  style.ItemSpacing = ImVec2(10, 12);
+  style.FramePadding = ImVec2(12, 10 * scale);
+  style.ItemSpacing = ImVec2(10, 10 * scale);
   style.ItemInnerSpacing = ImVec2(8, 6);
   style.ScrollbarSize = 6;
   style.FrameRounding = 8;
   style.WindowRounding = 0;
   style.WindowBorderSize = 0;
-  style.FrameBorderSize = 1;
-  style.TouchExtraPadding = ImVec2(4, 4);
-  style.Colors[ImGuiCol_WindowBg] = rgba(colour::kBackground);
-  style.Colors[ImGuiCol_Text] = rgba(colour::kText);
-  style.Colors[ImGuiCol_TextDisabled] = rgba(colour::kMuted);
-  style.Colors[ImGuiCol_Border] = rgba(colour::kBorder);
-  style.Colors[ImGuiCol_Button] = rgba(colour::kCard);
-  style.Colors[ImGuiCol_ButtonHovered] = rgba(colour::kCard);
-  style.Colors[ImGuiCol_ButtonActive] = rgba(colour::kCardPressed);
+  style.FrameBorderSize = high_contrast ? 2 : 1;
+  style.TouchExtraPadding = ImVec2(0, 0);
+  style.Colors[ImGuiCol_WindowBg] = rgba(palette.background);
+  style.Colors[ImGuiCol_ChildBg] = rgba(palette.background);
+  style.Colors[ImGuiCol_PopupBg] = rgba(palette.card);
+  style.Colors[ImGuiCol_Text] = rgba(palette.text);
+  style.Colors[ImGuiCol_TextDisabled] = rgba(palette.muted);
+  style.Colors[ImGuiCol_Border] = rgba(palette.border);
+  style.Colors[ImGuiCol_Button] = rgba(palette.card);
+  style.Colors[ImGuiCol_ButtonHovered] = rgba(palette.card);
+  style.Colors[ImGuiCol_ButtonActive] = rgba(palette.card_pressed);
+  style.Colors[ImGuiCol_ScrollbarBg] = rgba(palette.background);
+  style.Colors[ImGuiCol_ScrollbarGrab] = rgba(palette.border);
   style.ScaleAllSizes(ratio);
   ImGui::GetStyle() = style;
 }
@@ -49,9 +53,20 @@ bool Theme::load_font(const std::string& path) {
   return !font_data_.empty();
 }
 
-bool Theme::apply(float device_pixel_ratio) {
-  if (device_pixel_ratio == ratio_) return false;
+bool Theme::apply(float device_pixel_ratio, int text_size, bool high_contrast) {
+  const int step = text_size < 0                  ? 0
+                   : text_size >= kTextScaleCount ? kTextScaleCount - 1
+                                                  : text_size;
+  const float scale = kTextScales[step];
+  const Palette* palette = high_contrast ? &kHighContrastPalette : &kNormalPalette;
+  const bool fonts_change = device_pixel_ratio != ratio_ || scale != scale_;
+  if (!fonts_change && palette == palette_) return false;
   ratio_ = device_pixel_ratio;
+  scale_ = scale;
+  palette_ = palette;
+  set_style(ratio_, scale_, *palette_, high_contrast);
+  ImGui::GetIO().MouseDragThreshold = px(10);  // fingers wobble: a tap is not a drag
+  if (!fonts_change) return false;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig config;
@@ -61,11 +76,11 @@ bool Theme::apply(float device_pixel_ratio) {
   config.PixelSnapH = true;
   auto* data = font_data_.data();
   const int size = static_cast<int>(font_data_.size());
-  body_ = io.Fonts->AddFontFromMemoryTTF(data, size, px(kBodySizeCss), &config, kGlyphRanges);
-  heading_ = io.Fonts->AddFontFromMemoryTTF(data, size, px(kHeadingSizeCss), &config, kGlyphRanges);
+  body_ =
+      io.Fonts->AddFontFromMemoryTTF(data, size, px(kBodySizeCss) * scale_, &config, kGlyphRanges);
+  heading_ = io.Fonts->AddFontFromMemoryTTF(data, size, px(kHeadingSizeCss) * scale_, &config,
+                                            kGlyphRanges);
   io.FontDefault = body_;
-  io.MouseDragThreshold = px(10);  // fingers wobble: a tap is not a drag
-  set_style(ratio_);
   return true;
 }
 

@@ -10,6 +10,8 @@
 #include <span>
 #include <string_view>
 
+#include "platform/text_input.h"
+
 namespace tokhai::platform {
 
 // The drawing surface: CSS size (what the page lays out) and pixel size (CSS
@@ -36,14 +38,23 @@ struct PointerEvent {
   bool is_touch = false;
 };
 
+// The input since the previous frame, each kind in order.
+struct FrameInput {
+  std::span<const PointerEvent> pointer;
+  std::span<const TextEvent> text;
+};
+
 class FrameClient {
  public:
   virtual ~FrameClient() = default;
-  // Draws one frame into the current graphics context. `events` are the input
-  // events since the previous frame, in order. Returns true when another frame
-  // is needed soon (animation, events still to apply, layout to settle).
-  virtual bool draw_frame(const Viewport& viewport, std::span<const PointerEvent> events,
-                          double time_s) = 0;
+  // Draws one frame into the current graphics context. Returns true when
+  // another frame is needed soon (animation, events still to apply, layout to
+  // settle).
+  virtual bool draw_frame(const Viewport& viewport, const FrameInput& input, double time_s) = 0;
+  // The page went to the background (tab switched, phone locked, app
+  // switcher). Called at once, not in a frame: hidden pages get no frames, and
+  // the page may be killed without another word. Save what must be saved.
+  virtual void page_hidden() {}
 };
 
 // Creates the graphics context (WebGL 2 in the browser) on the app's canvas

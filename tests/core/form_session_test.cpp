@@ -212,6 +212,17 @@ TEST_CASE("choice filters: a choice that does not apply is refused") {
   CHECK(codes(session, "relationship").empty());
 }
 
+TEST_CASE("the screens can ask which choices apply before one is picked") {
+  const auto form = load();
+  FormSession session(form, kToday);
+  REQUIRE(session.set_answer("child_dob", -1, "2026-11-01"));
+  CHECK(session.choice_allowed("relationship", -1, "me"));
+  CHECK_FALSE(session.choice_allowed("relationship", -1, "ban-than"));
+  REQUIRE(session.set_answer("child_dob", -1, "2000-01-01"));
+  CHECK(session.choice_allowed("relationship", -1, "ban-than"));
+  CHECK_FALSE(session.choice_allowed("no_such_field", -1, "me"));
+}
+
 TEST_CASE("personal ID: checked against the same person's date of birth and sex") {
   const auto form = load();
   FormSession session(form, kToday);

@@ -87,6 +87,14 @@ class FormSession::Context final : public expr::EvaluationContext {
   Value self_;
 };
 
+bool FormSession::choice_allowed(std::string_view field, int row, std::string_view code) const {
+  const FieldDefinition* definition = form_.field(field);
+  if (definition == nullptr) return false;
+  if (!definition->choice_filter) return true;
+  const Context context(*this, row, Value(std::string(code)));
+  return definition->choice_filter->evaluate(context).truthy();
+}
+
 FormSession::FormSession(const FormDefinition& form, CalendarDate today, const ReferenceData* data)
     : form_(form),
       today_(today),

@@ -71,6 +71,11 @@ class FormSession {
   expr::Value answer(std::string_view field, int row = -1) const;
   const FieldState& state(std::string_view field, int row = -1) const;
 
+  // True when `code` may be chosen for `field` in `row` now: its
+  // choice_filter (if any) accepts it given the current answers. The screens
+  // list only allowed choices.
+  bool choice_allowed(std::string_view field, int row, std::string_view code) const;
+
   // Fills unanswered fields that have a "prefill" key from `profile`.
   void prefill(const Profile& profile);
 

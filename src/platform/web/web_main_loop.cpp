@@ -6,7 +6,8 @@
 //  [x] Touch (primary finger), mouse and wheel as one pointer, in physical pixels;
 //      the browser's default handling (scrolling, emulated mouse events) is stopped
 //  [x] Resize and orientation change
-//  [ ] Keyboard and text input (the hidden text agent comes with the form screens)
+//  [x] Text events from the text agent (web_text_input.cpp, web/text-agent.js)
+//  [x] Page hidden (visibilitychange) reported to the app at once
 //
 // Emscripten's GLFW layer is not used: on phones it drops touch positions and
 // ignores devicePixelRatio (see TOOLCHAIN notes).
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "platform/frame_host.h"
+#include "platform/web/web_loop_internal.h"
 
 namespace tokhai::platform {
 namespace {
@@ -29,6 +31,7 @@ struct LoopState {
   FrameClient* client = nullptr;
   bool frame_scheduled = false;
   std::vector<PointerEvent> events;
+  std::vector<TextEvent> text_events;
   Viewport viewport;
   long active_touch = -1;  // identifier of the finger we follow, -1 for none
   bool mouse_down = false;
@@ -66,7 +69,10 @@ EM_BOOL on_animation_frame(double time_ms, void*) {
   state.viewport = measure_viewport();
   std::vector<PointerEvent> events;
   events.swap(state.events);
-  if (state.client->draw_frame(state.viewport, events, time_ms / 1000.0)) request_frame();
+  std::vector<TextEvent> text_events;
+  text_events.swap(state.text_events);
+  const FrameInput input{events, text_events};
+  if (state.client->draw_frame(state.viewport, input, time_ms / 1000.0)) request_frame();
   return EM_FALSE;
 }
 
@@ -144,6 +150,12 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
   return EM_FALSE;
 }
 
+EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* event, void*) {
+  if (event->hidden && loop().client != nullptr) loop().client->page_hidden();
+  request_frame();
+  return EM_FALSE;
+}
+
 // The body is JavaScript: clang-format must not touch it (it would split "===").
 // clang-format off
 EM_JS(void, js_show_fatal_error, (const char* vi, const char* en), {
@@ -185,6 +197,7 @@ void run_main_loop(FrameClient& client) {
   emscripten_set_mouseleave_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
   emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+  emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, on_visibility);
   request_frame();
 }
 
@@ -194,6 +207,15 @@ void request_frame() {
   state.frame_scheduled = true;
   emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
+
+namespace web {
+
+void queue_text_event(TextEvent event) {
+  loop().text_events.push_back(std::move(event));
+  request_frame();
+}
+
+}  // namespace web
 
 void show_fatal_error(std::string_view message_vi, std::string_view message_en) {
   const std::string vi(message_vi), en(message_en);

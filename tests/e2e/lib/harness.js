@@ -53,10 +53,17 @@ export async function startServer() {
 }
 
 // A phone: 360x800 CSS px at devicePixelRatio 3, touch, mobile viewport.
-export const phone = { width: 360, height: 800, deviceScaleFactor: 3 };
+export const phone = { name: 'phone', width: 360, height: 800, deviceScaleFactor: 3, touch: true };
+// A tablet (touch) and a desktop browser (mouse and wheel).
+export const tablet = { name: 'tablet', width: 800, height: 1280, deviceScaleFactor: 2, touch: true };
+export const desktop = { name: 'desktop', width: 1280, height: 800, deviceScaleFactor: 1, touch: false };
 
 // playwright-core gives every launch a fresh, temporary profile.
-export async function launchPhone() {
+export async function launchPhone() { return launchDevice(phone); }
+
+const devices = new WeakMap(); // page → the device it emulates
+
+export async function launchDevice(device) {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -67,13 +74,14 @@ export async function launchPhone() {
     ],
   });
   const context = await browser.newContext({
-    viewport: { width: phone.width, height: phone.height },
-    deviceScaleFactor: phone.deviceScaleFactor,
-    isMobile: true,
-    hasTouch: true,
+    viewport: { width: device.width, height: device.height },
+    deviceScaleFactor: device.deviceScaleFactor,
+    isMobile: device.touch,
+    hasTouch: device.touch,
     locale: 'vi-VN',
   });
   const page = await context.newPage();
+  devices.set(page, device);
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -82,6 +90,8 @@ export async function launchPhone() {
   return {
     page,
     problems,
+    device,
+    cdp: await context.newCDPSession(page),
     async close() {
       await browser.close();
     },
@@ -112,10 +122,52 @@ export function control(current, id) {
   return found;
 }
 
-// A finger tap in the middle of a control (Input.dispatchTouchEvent underneath).
+// A finger tap in the middle of a control (Input.dispatchTouchEvent underneath),
+// or a mouse click on a device without touch.
 export async function tap(page, current, id) {
   const { rect } = control(current, id);
-  await page.touchscreen.tap(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  const x = rect.x + rect.width / 2;
+  const y = rect.y + rect.height / 2;
+  const device = devices.get(page) || phone;
+  if (device.touch) await page.touchscreen.tap(x, y);
+  else await page.mouse.click(x, y);
+}
+
+// Scrolls as a person would (a finger drag, or the mouse wheel) until the
+// control `id` is fully on screen; returns the settled state showing it.
+export async function reveal(browser, id, what = id) {
+  const { page, cdp, device } = browser;
+  const visible = (s) => {
+    const c = s.controls.find((x) => x.id === id);
+    return c && c.rect.y >= 0 && c.rect.y + c.rect.height <= device.height - 8;
+  };
+  let current = await waitForState(page, () => true, `the screen before revealing ${what}`);
+  for (let direction of [1, -1]) {
+    for (let attempt = 0; attempt < 25; attempt += 1) {
+      if (visible(current)) return current;
+      const before = JSON.stringify(current.controls.map((c) => [c.id, c.rect.y]));
+      const x = device.width / 2;
+      const from = device.height * (direction > 0 ? 0.7 : 0.3);
+      const to = device.height * (direction > 0 ? 0.4 : 0.6);
+      if (device.touch) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: from }] });
+        for (let i = 1; i <= 6; i += 1) {
+          await cdp.send('Input.dispatchTouchEvent',
+            { type: 'touchMove', touchPoints: [{ x, y: from + ((to - from) * i) / 6 }] });
+        }
+        await page.waitForTimeout(120); // the finger rests: no glide
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      } else {
+        await page.mouse.move(x, device.height / 2);
+        await page.mouse.wheel(0, (from - to));
+      }
+      current = await waitForState(page, () => true, `scrolling to ${what}`);
+      const after = JSON.stringify(current.controls.map((c) => [c.id, c.rect.y]));
+      if (after === before) break; // the end of the content
+    }
+  }
+  if (visible(current)) return current;
+  throw new Error(`cannot scroll to ${what}: ${JSON.stringify(current.controls.map((c) => c.id))}`);
 }
 
 export async function screenshot(page, name) {

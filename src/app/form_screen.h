@@ -1,0 +1,141 @@
+// FormScreen: one form being filled in, as a sequence of pages with progress,
+// a review page that lists every error and missing answer (each one tap away
+// from its field), and a "ready to sign" end state.
+//
+// It works only through the engine's session API (core/form/form_session.h).
+// Text is typed through the platform's text agent (platform/text_input.h);
+// long lists (ethnicities, nationalities, communes, long choice lists) open a
+// searchable picker; dates have a calendar. Errors show under a field once the
+// user has left it, or after the review, never while the first characters are
+// being typed.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "app/theme.h"
+#include "app/widgets.h"
+#include "core/form/form_session.h"
+#include "core/form_data_sets.h"
+#include "platform/text_input.h"
+
+namespace tokhai::app {
+
+// What a screen needs from the frame being drawn.
+struct UiFrame {
+  const Theme& theme;
+  ScreenRecord& record;
+  core::Language language;
+  bool tapped;  // a tap (not a drag) ended in this frame
+  bool viewport_changed;
+};
+
+class FormScreen {
+ public:
+  enum class Outcome { stay, leave };
+
+  // `form` and `data` must outlive the screen; `data` may be null (lists are
+  // then empty and answers are checked for shape only).
+  FormScreen(const core::FormDefinition& form, const core::FormDataSets* data,
+             core::CalendarDate today);
+
+  // Draws the current page (or review, end state, picker, calendar) into the
+  // current ImGui window.
+  Outcome draw(const UiFrame& ui);
+  // Applies what was typed since the last frame.
+  void handle_text(std::span<const platform::TextEvent> events);
+  // Commits the field being edited and closes the keyboard.
+  void stop_editing();
+  // True while something animates or waits for a frame (a requested focus).
+  bool wants_frame() const { return focus_request_.has_value() || scroll_request_; }
+
+  nlohmann::json state_json() const;
+  const core::FormSession& session() const { return session_; }
+
+ private:
+  struct FieldRef {
+    int field = -1;
+    int row = -1;  // -1 at top level
+    bool operator==(const FieldRef&) const = default;
+    auto operator<=>(const FieldRef&) const = default;
+  };
+  enum class Mode { pages, review, ready };
+  enum class PickerKind { choices, data_list, province, commune };
+  struct Picker {
+    FieldRef target;
+    PickerKind kind = PickerKind::choices;
+    std::string query;
+    std::string province_code;  // commune step: the province chosen
+  };
+  struct Calendar {
+    FieldRef target;
+    int year = 0, month = 0;
+  };
+
+  const core::FieldDefinition& def(FieldRef ref) const { return form_.fields[ref.field]; }
+  std::string key(FieldRef ref) const;
+  std::string field_label(FieldRef ref, core::Language language) const;
+  std::string display_value(FieldRef ref, core::Language language) const;
+  std::optional<FieldRef> parse_path(std::string_view path) const;
+  int page_of(FieldRef ref) const;
+  bool page_has_relevant_fields(int page) const;
+  bool show_issues_of(FieldRef ref) const;
+  void touch(FieldRef ref) { touched_.insert(ref); }
+  void set_answer(FieldRef ref, core::expr::Value value);
+
+  void draw_header(const UiFrame& ui);
+  void draw_page(const UiFrame& ui);
+  void draw_field(const UiFrame& ui, FieldRef ref);
+  void draw_label(const UiFrame& ui, FieldRef ref);
+  void draw_issues(const UiFrame& ui, FieldRef ref);
+  void draw_text_field(const UiFrame& ui, FieldRef ref);
+  void draw_choices(const UiFrame& ui, FieldRef ref, bool multiple);
+  void draw_picker_button(const UiFrame& ui, FieldRef ref, PickerKind kind);
+  void draw_yes_no(const UiFrame& ui, FieldRef ref);
+  void draw_declaration(const UiFrame& ui, FieldRef ref);
+  void draw_table(const UiFrame& ui, FieldRef ref);
+  void draw_navigation(const UiFrame& ui);
+  void draw_review(const UiFrame& ui);
+  void draw_ready(const UiFrame& ui);
+  void draw_picker(const UiFrame& ui);
+  void draw_calendar(const UiFrame& ui);
+  void draw_search_box(const UiFrame& ui, const std::string& id, std::string_view placeholder);
+
+  void start_editing(const UiFrame& ui, FieldRef ref, const ScreenRect& rect);
+  void start_search(const UiFrame& ui, const std::string& search_key, const ScreenRect& rect,
+                    std::string_view label);
+  void commit_edit();
+  void go_to_page(int page);
+  void go_to_field(FieldRef ref);
+
+  const core::FormDefinition& form_;
+  const core::FormDataSets* data_;
+  core::FormSession session_;
+  core::CalendarDate today_;
+  Mode mode_ = Mode::pages;
+  int page_ = 0;
+  std::set<FieldRef> touched_;
+  bool reviewed_ = false;  // after the review every issue shows
+
+  // The text field being edited through the text agent.
+  std::optional<FieldRef> editing_;
+  std::string editing_key_;  // key(editing_) or a search box's key
+  std::string edit_text_;
+  int edit_caret_ = 0;
+  bool composing_ = false;
+  bool typed_since_focus_ = false;
+  ScreenRect agent_rect_;
+  bool text_tapped_ = false;  // a text field or search box was tapped this frame
+
+  std::vector<FieldRef> text_order_;  // text fields of this frame, in order (Enter → next)
+  std::optional<FieldRef> focus_request_;
+  bool scroll_request_ = false;
+  std::optional<Picker> picker_;
+  std::optional<Calendar> calendar_;
+};
+
+}  // namespace tokhai::app
