@@ -6,7 +6,9 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "app/ui_text.h"
 #include "core/dates.h"
@@ -29,26 +31,27 @@ nlohmann::json rect_json(const ScreenRect& rect) {
 }
 
 struct Topic {
-  std::string_view prefix;
+  std::vector<std::string_view> prefixes;  // of form ids; none: every other form
   core::LocalizedText name;
 };
 
-// Procedures are grouped by the first part of their id.
+// Procedures are grouped by the first part of their id, in this order.
 const Topic kTopics[] = {
-    {"ho-tich", {"Hộ tịch", "Civil status"}},
-    {"cu-tru", {"Cư trú", "Residence"}},
-    {"bhyt", {"Bảo hiểm", "Insurance"}},
-    {"bhxh", {"Bảo hiểm", "Insurance"}},
-    {"ly-lich-tu-phap", {"Tư pháp", "Judicial records"}},
-    {"gplx", {"Giao thông", "Driving"}},
+    {{"ho-tich"}, {"Hộ tịch", "Civil status"}},
+    {{"cu-tru"}, {"Cư trú", "Residence"}},
+    {{"bhyt", "bhxh"}, {"Bảo hiểm", "Insurance"}},
+    {{"ly-lich-tu-phap"}, {"Tư pháp", "Judicial records"}},
+    {{"gplx"}, {"Giao thông", "Driving"}},
+    {{}, {"Thủ tục khác", "Other procedures"}},
 };
-const core::LocalizedText kOtherTopic{"Thủ tục khác", "Other procedures"};
 
-const core::LocalizedText& topic_of(const core::FormSummary& form) {
+const Topic& topic_of(const core::FormSummary& form) {
   for (const Topic& topic : kTopics) {
-    if (form.id.compare(0, topic.prefix.size(), topic.prefix) == 0) return topic.name;
+    for (std::string_view prefix : topic.prefixes) {
+      if (form.id.starts_with(prefix)) return topic;
+    }
   }
-  return kOtherTopic;
+  return kTopics[std::size(kTopics) - 1];
 }
 
 core::CalendarDate device_today() {
@@ -87,10 +90,6 @@ void CitizenApp::save_settings() const {
   platform::save_preference("language", core::language_code(settings_.language));
   platform::save_preference("text_size", std::to_string(settings_.text_size));
   platform::save_preference("high_contrast", settings_.high_contrast ? "1" : "0");
-}
-
-void CitizenApp::page_hidden() {
-  // The vault (autosave) hooks in here; the form keeps its answers meanwhile.
 }
 
 bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::FrameInput& input,
@@ -162,16 +161,16 @@ void CitizenApp::draw_screen(const UiFrame& ui) {
   const Screen before = screen_;
   switch (screen_) {
     case Screen::catalogue:
-      draw_header(ui);
-      draw_catalogue(ui);
+      draw_header();
+      draw_catalogue();
       break;
     case Screen::form_intro:
-      draw_header(ui);
-      if (open_form_) draw_form_intro(ui, catalogue_.forms[*open_form_]);
+      draw_header();
+      if (open_form_) draw_form_intro(catalogue_.forms[*open_form_]);
       break;
     case Screen::settings:
-      draw_header(ui);
-      draw_settings(ui);
+      draw_header();
+      draw_settings();
       break;
     case Screen::form:
       if (form_screen_ && form_screen_->draw(ui) == FormScreen::Outcome::leave) {
@@ -196,7 +195,7 @@ void CitizenApp::draw_screen(const UiFrame& ui) {
   ImGui::End();
 }
 
-void CitizenApp::draw_header(const UiFrame& ui) {
+void CitizenApp::draw_header() {
   ImGui::PushFont(theme_.heading());
   ImGui::PushStyleColor(ImGuiCol_Text, theme_.colours().primary);
   const float title_height = ImGui::GetTextLineHeight();
@@ -232,7 +231,6 @@ void CitizenApp::draw_header(const UiFrame& ui) {
   }
   wrapped_text(text(ui_text::kTagline), theme_.colours().muted);
   gap(theme_, 4);
-  (void)ui;
 }
 
 void CitizenApp::handle_search_text(std::span<const platform::TextEvent> events) {
@@ -248,62 +246,32 @@ void CitizenApp::handle_search_text(std::span<const platform::TextEvent> events)
   }
 }
 
-void CitizenApp::draw_catalogue(const UiFrame& ui) {
+void CitizenApp::draw_catalogue() {
   const Palette& c = theme_.colours();
   ImGui::PushFont(theme_.heading());
   wrapped_text(text(ui_text::kChooseProcedure), c.text);
   ImGui::PopFont();
 
-  TextBoxLook look;
-  look.text = search_;
-  look.placeholder = text(ui_text::kSearchProcedures);
-  look.focused = search_editing_;
-  look.caret = search_editing_ ? static_cast<int>(search_.size()) : -1;
-  const bool tapped = text_box(theme_, record_, kSearchKey, look.placeholder, look);
-  const ScreenRect rect = last_item_rect(theme_);
-  if (tapped) {
+  if (search_box(theme_, record_, kSearchKey, text(ui_text::kSearchProcedures), search_,
+                 search_editing_, search_rect_)) {
     search_tapped_ = true;
     search_editing_ = true;
-    search_rect_ = rect;
-    platform::TextFieldRequest request;
-    request.key = kSearchKey;
-    request.value = search_;
-    request.last_on_page = true;
-    request.css_x = rect.x;
-    request.css_y = rect.y;
-    request.css_width = rect.width;
-    request.css_height = rect.height;
-    request.label = std::string(look.placeholder);
-    platform::begin_text_input(request);
-  } else if (search_editing_ && !(rect == search_rect_)) {
-    search_rect_ = rect;
-    platform::move_text_input(rect.x, rect.y, rect.width, rect.height);
   }
 
   if (catalogue_.forms.empty()) wrapped_text(text(ui_text::kNoForms), c.muted);
-  // Topics in the order of kTopics, each with its matching procedures.
-  std::vector<const core::LocalizedText*> topics;
-  for (const Topic& topic : kTopics) {
-    if (std::find(topics.begin(), topics.end(), &topic.name) == topics.end() &&
-        std::none_of(topics.begin(), topics.end(),
-                     [&](const core::LocalizedText* t) { return t->vi == topic.name.vi; })) {
-      topics.push_back(&topic.name);
-    }
-  }
-  topics.push_back(&kOtherTopic);
   size_t shown = 0;
-  for (const core::LocalizedText* topic : topics) {
+  for (const Topic& topic : kTopics) {
     bool heading_drawn = false;
     for (size_t i = 0; i < catalogue_.forms.size(); ++i) {
       const core::FormSummary& form = catalogue_.forms[i];
-      if (topic_of(form).vi != topic->vi) continue;
+      if (&topic_of(form) != &topic) continue;
       if (!search_.empty() && !core::search_matches(search_, form.title.vi) &&
           !core::search_matches(search_, form.title.en)) {
         continue;
       }
       if (!heading_drawn) {
         gap(theme_, 6);
-        wrapped_text(text(*topic), c.primary);
+        wrapped_text(text(topic.name), c.primary);
         heading_drawn = true;
       }
       ++shown;
@@ -329,10 +297,9 @@ void CitizenApp::draw_catalogue(const UiFrame& ui) {
     }
   }
   gap(theme_, 24);
-  (void)ui;
 }
 
-void CitizenApp::draw_form_intro(const UiFrame& ui, const core::FormSummary& form) {
+void CitizenApp::draw_form_intro(const core::FormSummary& form) {
   const Palette& c = theme_.colours();
   if (text_button(theme_, record_, "back", text(ui_text::kBack))) {
     screen_ = Screen::catalogue;
@@ -357,7 +324,6 @@ void CitizenApp::draw_form_intro(const UiFrame& ui, const core::FormSummary& for
   }
   if (action_button(theme_, record_, "start", text(ui_text::kStartForm), true)) open_form(form);
   gap(theme_, 24);
-  (void)ui;
 }
 
 void CitizenApp::open_form(const core::FormSummary& summary) {
@@ -387,7 +353,7 @@ void CitizenApp::open_form(const core::FormSummary& summary) {
   screen_ = Screen::form;
 }
 
-void CitizenApp::draw_settings(const UiFrame& ui) {
+void CitizenApp::draw_settings() {
   const Palette& c = theme_.colours();
   if (text_button(theme_, record_, "back", text(ui_text::kBack))) {
     screen_ = settings_return_;
@@ -430,7 +396,6 @@ void CitizenApp::draw_settings(const UiFrame& ui) {
   }
   wrapped_text(text(ui_text::kContrastHint), c.muted);
   gap(theme_, 24);
-  (void)ui;
 }
 
 std::string CitizenApp::state_json() const {

@@ -44,17 +44,16 @@ class CitizenApp final : public platform::FrameClient {
 
   bool draw_frame(const platform::Viewport& viewport, const platform::FrameInput& input,
                   double time_s) override;
-  void page_hidden() override;
 
   // What the user sees, as JSON (DESIGN.md §8).
   std::string state_json() const;
 
  private:
   void draw_screen(const UiFrame& ui);
-  void draw_header(const UiFrame& ui);
-  void draw_catalogue(const UiFrame& ui);
-  void draw_form_intro(const UiFrame& ui, const core::FormSummary& form);
-  void draw_settings(const UiFrame& ui);
+  void draw_header();
+  void draw_catalogue();
+  void draw_form_intro(const core::FormSummary& form);
+  void draw_settings();
   void open_form(const core::FormSummary& summary);
   void handle_search_text(std::span<const platform::TextEvent> events);
   void save_settings() const;

@@ -528,9 +528,9 @@ void FormScreen::draw_text_field(const UiFrame& ui, FieldRef ref) {
   const std::string id = key(ref);
   const std::string shown = editing ? edit_text_ : display_value(ref, ui.language);
   const bool has_error = show_issues_of(ref) && state.has_errors();
-  std::string_view placeholder = tr(ui_text::kTypeHere, ui.language);
-  if (field.type == FieldType::date) placeholder = tr(ui_text::kDatePlaceholder, ui.language);
-  if (field.type == FieldType::time) placeholder = tr(ui_text::kTimePlaceholder, ui.language);
+  std::string_view prompt = tr(ui_text::kTypeHere, ui.language);
+  if (field.type == FieldType::date) prompt = tr(ui_text::kDatePrompt, ui.language);
+  if (field.type == FieldType::time) prompt = tr(ui_text::kTimePrompt, ui.language);
 
   const float width = ImGui::GetContentRegionAvail().x;
   const bool with_calendar = field.type == FieldType::date && !state.readonly;
@@ -543,7 +543,7 @@ void FormScreen::draw_text_field(const UiFrame& ui, FieldRef ref) {
     look.width = width - calendar_width - ImGui::GetStyle().ItemSpacing.x;
   }
   look.text = shown;
-  look.placeholder = placeholder;
+  look.prompt = prompt;
   look.focused = editing;
   look.caret = editing ? edit_caret_ : -1;
   look.composing = editing && composing_;
@@ -559,9 +559,8 @@ void FormScreen::draw_text_field(const UiFrame& ui, FieldRef ref) {
   } else if (focus_request_ && *focus_request_ == ref) {
     focus_request_.reset();
     if (!state.readonly) start_editing(ui, ref, rect);
-  } else if (editing && !(rect == agent_rect_)) {
-    agent_rect_ = rect;
-    platform::move_text_input(rect.x, rect.y, rect.width, rect.height);
+  } else if (editing) {
+    keep_text_input_over(rect, agent_rect_);
   }
   if (editing && ui.viewport_changed) {
     // The keyboard opened or the phone turned: keep the field in sight.
@@ -569,7 +568,6 @@ void FormScreen::draw_text_field(const UiFrame& ui, FieldRef ref) {
   }
   if (with_calendar) {
     ImGui::SameLine();
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY());
     if (action_button(ui.theme, ui.record, id + ":calendar", tr(ui_text::kCalendar, ui.language),
                       false, calendar_width)) {
       stop_editing();
@@ -595,52 +593,25 @@ void FormScreen::start_editing(const UiFrame& ui, FieldRef ref, const ScreenRect
   const auto& field = def(ref);
   editing_key_ = key(ref);
   agent_rect_ = rect;
-  platform::TextFieldRequest request;
-  request.key = editing_key_;
-  request.value = edit_text_;
+  platform::TextFieldRequest request =
+      text_request(editing_key_, edit_text_, rect, field_label(ref, ui.language));
   request.keyboard = keyboard_of(field.type);
   request.capitalise_words = field.validator == "person_name";
   request.max_length = field.type == FieldType::date ? 10 : field.max_length;
-  request.last_on_page = false;
-  request.css_x = rect.x;
-  request.css_y = rect.y;
-  request.css_width = rect.width;
-  request.css_height = rect.height;
-  request.label = field_label(ref, ui.language);
   request.hint = std::string(tr(field.hint, ui.language));
-  platform::begin_text_input(request);
-}
-
-void FormScreen::start_search(const UiFrame& ui, const std::string& search_key,
-                              const ScreenRect& rect, std::string_view label) {
-  commit_edit();
-  editing_key_ = search_key;
-  agent_rect_ = rect;
-  platform::TextFieldRequest request;
-  request.key = search_key;
-  request.value = picker_ ? picker_->query : "";
-  request.keyboard = platform::Keyboard::text;
-  request.last_on_page = true;
-  request.css_x = rect.x;
-  request.css_y = rect.y;
-  request.css_width = rect.width;
-  request.css_height = rect.height;
-  request.label = std::string(label);
-  (void)ui;
   platform::begin_text_input(request);
 }
 
 void FormScreen::commit_edit() {
   if (!editing_) return;
   const FieldRef ref = *editing_;
-  const auto& field = def(ref);
-  std::string text = core::to_nfc(edit_text_);
-  // Spaces around an answer are never meant.
+  // Spaces around an answer are never meant. (The session makes text NFC.)
+  std::string text = edit_text_;
   while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
   size_t first = 0;
   while (first < text.size() && text[first] == ' ') ++first;
   text.erase(0, first);
-  if (field.type != FieldType::multiline || text != edit_text_) set_answer(ref, Value(text));
+  set_answer(ref, Value(text));
   touch(ref);
   editing_.reset();
   composing_ = false;
@@ -682,7 +653,7 @@ void FormScreen::handle_text(std::span<const platform::TextEvent> events) {
         }
         // The answer follows the typing (so that what depends on it updates);
         // its errors show only once the field is left.
-        if (!composing_) set_answer(ref, Value(core::to_nfc(edit_text_)));
+        if (!composing_) set_answer(ref, Value(edit_text_));
         break;
       }
       case platform::TextEventKind::enter: {
@@ -745,35 +716,83 @@ void FormScreen::draw_picker_button(const UiFrame& ui, FieldRef ref, PickerKind 
   const std::string shown = display_value(ref, ui.language);
   TextBoxLook look;
   look.text = shown;
-  look.placeholder = tr(ui_text::kChoose, ui.language);
+  look.prompt = tr(ui_text::kChoose, ui.language);
   look.error = show_issues_of(ref) && state.has_errors();
   look.readonly = state.readonly;
   look.trailing = "›";
   if (text_box(ui.theme, ui.record, key(ref), field_label(ref, ui.language), look) &&
       !state.readonly) {
     stop_editing();
-    picker_ = Picker{ref, kind, "", ""};
+    picker_.emplace();
+    picker_->target = ref;
+    picker_->kind = kind;
     scroll_request_ = true;
   }
 }
 
 void FormScreen::draw_search_box(const UiFrame& ui, const std::string& id,
-                                 std::string_view placeholder) {
-  const bool editing = editing_key_ == id;
-  TextBoxLook look;
-  look.text = picker_->query;
-  look.placeholder = placeholder;
-  look.focused = editing;
-  look.caret = editing ? static_cast<int>(picker_->query.size()) : -1;
-  const bool tapped = text_box(ui.theme, ui.record, id, placeholder, look);
-  const ScreenRect rect = last_item_rect(ui.theme);
-  if (tapped) {
+                                 std::string_view prompt) {
+  if (search_box(ui.theme, ui.record, id, prompt, picker_->query, editing_key_ == id,
+                 agent_rect_)) {
     text_tapped_ = true;
-    start_search(ui, id, rect, placeholder);
-  } else if (editing && !(rect == agent_rect_)) {
-    agent_rect_ = rect;
-    platform::move_text_input(rect.x, rect.y, rect.width, rect.height);
+    commit_edit();
+    editing_key_ = id;
   }
+}
+
+const std::vector<FormScreen::PickerRow>& FormScreen::picker_rows(Language language) {
+  Picker& picker = *picker_;
+  // Searching 3,321 communes folds every name: done when the query changes,
+  // not in every frame.
+  const std::string wanted = std::to_string(static_cast<int>(picker.kind)) + '\n' +
+                             std::string(core::language_code(language)) + '\n' +
+                             picker.province_code + '\n' + picker.query;
+  if (picker.rows_for == wanted) return picker.rows;
+  picker.rows_for = wanted;
+  picker.rows.clear();
+  const FieldRef ref = picker.target;
+  const auto& field = def(ref);
+  auto add = [&](const std::string& code, std::string label) {
+    if (session_.choice_allowed(field.id, ref.row, code)) picker.rows.push_back({code, label});
+  };
+  switch (picker.kind) {
+    case PickerKind::choices:
+      for (const auto& choice : field.choices) {
+        if (core::search_matches(picker.query, tr(choice.label, language)) ||
+            core::search_matches(picker.query, choice.label.vi)) {
+          add(choice.code, std::string(tr(choice.label, language)));
+        }
+      }
+      break;
+    case PickerKind::data_list: {
+      const std::string list_id = !field.choices_from.empty()          ? field.choices_from
+                                  : field.type == FieldType::ethnicity ? "ethnicities"
+                                                                       : "nationalities";
+      const core::ReferenceList* list = data_ ? data_->list(list_id) : nullptr;
+      if (list == nullptr) break;
+      for (const core::ReferenceItem* item : list->search(picker.query)) {
+        add(item->code, std::string(tr(item->name, language)));
+      }
+      break;
+    }
+    case PickerKind::province:
+    case PickerKind::commune: {
+      if (data_ == nullptr) break;
+      const auto& units = data_->admin_units();
+      const bool in_province = picker.kind == PickerKind::commune;
+      for (const core::Commune* commune : units.search_communes(
+               picker.query,
+               in_province ? std::optional<std::string>(picker.province_code) : std::nullopt)) {
+        std::string label = commune->full_name;
+        if (const auto* p = units.province(commune->province_code); p && !in_province) {
+          label += ", " + p->full_name;
+        }
+        add(commune->code, std::move(label));
+      }
+      break;
+    }
+  }
+  return picker.rows;
 }
 
 void FormScreen::draw_picker(const UiFrame& ui) {
@@ -795,103 +814,47 @@ void FormScreen::draw_picker(const UiFrame& ui) {
   wrapped_text(tr(field.label, ui.language), c.text);
   ImGui::PopFont();
 
-  auto choose = [&](const std::string& code) {
-    set_answer(ref, Value(code));
-    touch(ref);
-    close = true;
-  };
+  const bool communes = picker.kind == PickerKind::province || picker.kind == PickerKind::commune;
+  if (picker.kind == PickerKind::commune && data_ != nullptr) {
+    if (const auto* province = data_->admin_units().province(picker.province_code)) {
+      wrapped_text(province->full_name, c.primary);
+    }
+  }
+  draw_search_box(ui, "picker:search",
+                  tr(communes ? ui_text::kSearchCommune : ui_text::kSearch, ui.language));
   size_t shown = 0;
-  auto more = [&]() {
-    gap(ui.theme, 4);
-    wrapped_text(tr(ui_text::kMoreResults, ui.language), c.muted);
-  };
-
-  switch (picker.kind) {
-    case PickerKind::choices: {
-      draw_search_box(ui, "picker:search", tr(ui_text::kSearch, ui.language));
-      for (const auto& choice : field.choices) {
-        if (!session_.choice_allowed(field.id, ref.row, choice.code)) continue;
-        if (!core::search_matches(picker.query, tr(choice.label, ui.language)) &&
-            !core::search_matches(picker.query, choice.label.vi)) {
-          continue;
-        }
-        const Value value = session_.answer(field.id, ref.row);
-        if (choice_row(ui.theme, ui.record, "pick:" + choice.code, tr(choice.label, ui.language),
-                       value.is_text() && value.text() == choice.code, false)) {
-          choose(choice.code);
-        }
-        ++shown;
+  if (picker.kind == PickerKind::province && picker.query.empty()) {
+    // No search yet: browse by province first.
+    wrapped_text(tr(ui_text::kChooseProvince, ui.language), c.muted);
+    const std::vector<core::Province> none;
+    for (const core::Province& p : data_ ? data_->admin_units().provinces() : none) {
+      if (card_button(ui.theme, ui.record, "province:" + p.code, p.full_name, "")) {
+        picker.kind = PickerKind::commune;
+        picker.province_code = p.code;
+        picker.query.clear();
+        stop_editing();
+        scroll_request_ = true;
       }
-      break;
+      ++shown;
     }
-    case PickerKind::data_list: {
-      draw_search_box(ui, "picker:search", tr(ui_text::kSearch, ui.language));
-      const std::string list_id = !field.choices_from.empty()          ? field.choices_from
-                                  : field.type == FieldType::ethnicity ? "ethnicities"
-                                                                       : "nationalities";
-      const core::ReferenceList* list = data_ ? data_->list(list_id) : nullptr;
-      if (list == nullptr) break;
-      const Value value = session_.answer(field.id, ref.row);
-      for (const core::ReferenceItem* item : list->search(picker.query)) {
-        if (!session_.choice_allowed(field.id, ref.row, item->code)) continue;
-        if (shown == kPickerRowLimit) {
-          more();
-          break;
-        }
-        if (choice_row(ui.theme, ui.record, "pick:" + item->code, tr(item->name, ui.language),
-                       value.is_text() && value.text() == item->code, false)) {
-          choose(item->code);
-        }
-        ++shown;
-      }
-      break;
+  } else {
+    if (picker.kind == PickerKind::commune && picker.query.empty()) {
+      wrapped_text(tr(ui_text::kChooseCommune, ui.language), c.muted);
     }
-    case PickerKind::province:
-    case PickerKind::commune: {
-      if (data_ == nullptr) break;
-      const auto& units = data_->admin_units();
-      const bool in_province = picker.kind == PickerKind::commune;
-      const auto* province = in_province ? units.province(picker.province_code) : nullptr;
-      if (province != nullptr) wrapped_text(province->full_name, c.primary);
-      draw_search_box(ui, "picker:search", tr(ui_text::kSearchCommune, ui.language));
-      const Value value = session_.answer(field.id, ref.row);
-      if (!picker.query.empty() || in_province) {
-        if (in_province && picker.query.empty()) {
-          wrapped_text(tr(ui_text::kChooseCommune, ui.language), c.muted);
-        }
-        const auto found = units.search_communes(
-            picker.query,
-            in_province ? std::optional<std::string>(picker.province_code) : std::nullopt);
-        for (const core::Commune* commune : found) {
-          if (shown == kPickerRowLimit) {
-            more();
-            break;
-          }
-          std::string label = commune->full_name;
-          if (!in_province) {
-            if (const auto* p = units.province(commune->province_code))
-              label += ", " + p->full_name;
-          }
-          if (choice_row(ui.theme, ui.record, "pick:" + commune->code, label,
-                         value.is_text() && value.text() == commune->code, false)) {
-            choose(commune->code);
-          }
-          ++shown;
-        }
-      } else {
-        wrapped_text(tr(ui_text::kChooseProvince, ui.language), c.muted);
-        for (const core::Province& p : units.provinces()) {
-          if (card_button(ui.theme, ui.record, "province:" + p.code, p.full_name, "")) {
-            picker.kind = PickerKind::commune;
-            picker.province_code = p.code;
-            picker.query.clear();
-            stop_editing();
-            scroll_request_ = true;
-          }
-          ++shown;
-        }
+    const Value value = session_.answer(field.id, ref.row);
+    for (const PickerRow& row : picker_rows(ui.language)) {
+      if (shown == kPickerRowLimit) {
+        gap(ui.theme, 4);
+        wrapped_text(tr(ui_text::kMoreResults, ui.language), c.muted);
+        break;
       }
-      break;
+      if (choice_row(ui.theme, ui.record, "pick:" + row.code, row.label,
+                     value.is_text() && value.text() == row.code, false)) {
+        set_answer(ref, Value(row.code));
+        touch(ref);
+        close = true;
+      }
+      ++shown;
     }
   }
   if (shown == 0) wrapped_text(tr(ui_text::kNothingFound, ui.language), c.muted);
@@ -962,8 +925,7 @@ void FormScreen::draw_calendar(const UiFrame& ui) {
     const float x = ImGui::GetCursorPosX();
     ImGui::SetCursorPosX(x + (cell - size.x) / 2);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.muted), "%s", name.c_str());
-    if (i < 6)
-      ImGui::SameLine(x + cell + cell_spacing - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+    if (i < 6) ImGui::SameLine(x + cell + cell_spacing);
   }
   const core::CalendarDate first{calendar.year, calendar.month, 1};
   const int first_day = core::to_day_number(first);
@@ -1004,12 +966,7 @@ void FormScreen::draw_calendar(const UiFrame& ui) {
   ImGui::SetCursorPosX(left);
   ImGui::PopStyleVar();
   gap(ui.theme, 24);
-  if (close) {
-    calendar_.reset();
-    focus_request_ = ref;
-    if (is_text_like(field.type)) focus_request_.reset();
-    scroll_request_ = false;
-  }
+  if (close) calendar_.reset();
 }
 
 // ---------------------------------------------------------------------------

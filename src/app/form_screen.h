@@ -65,11 +65,16 @@ class FormScreen {
   };
   enum class Mode { pages, review, ready };
   enum class PickerKind { choices, data_list, province, commune };
+  struct PickerRow {
+    std::string code, label;
+  };
   struct Picker {
     FieldRef target;
     PickerKind kind = PickerKind::choices;
     std::string query;
     std::string province_code;  // commune step: the province chosen
+    std::string rows_for;       // what `rows` were found for (kind, language, province, query)
+    std::vector<PickerRow> rows;
   };
   struct Calendar {
     FieldRef target;
@@ -102,12 +107,12 @@ class FormScreen {
   void draw_review(const UiFrame& ui);
   void draw_ready(const UiFrame& ui);
   void draw_picker(const UiFrame& ui);
+  // The choices the picker lists for its current search, cached per search.
+  const std::vector<PickerRow>& picker_rows(core::Language language);
   void draw_calendar(const UiFrame& ui);
-  void draw_search_box(const UiFrame& ui, const std::string& id, std::string_view placeholder);
+  void draw_search_box(const UiFrame& ui, const std::string& id, std::string_view prompt);
 
   void start_editing(const UiFrame& ui, FieldRef ref, const ScreenRect& rect);
-  void start_search(const UiFrame& ui, const std::string& search_key, const ScreenRect& rect,
-                    std::string_view label);
   void commit_edit();
   void go_to_page(int page);
   void go_to_field(FieldRef ref);

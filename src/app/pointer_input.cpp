@@ -34,7 +34,6 @@ bool PointerInput::apply_to(ImGuiIO& io, float dt) {
             std::hypot(event.x_px - press_x_, event.y_px - press_y_) > drag_threshold_) {
           dragging_ = true;
           velocity_ = 0;
-          drag_time_ = 0;
           // ImGui sees the pointer leave: the control under it is not tapped.
           io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         }
@@ -78,7 +77,6 @@ bool PointerInput::apply_to(ImGuiIO& io, float dt) {
     }
   }
   if (dragging_) {
-    drag_time_ += dt;
     if (dt > 0 && had_events) {
       const float instant = dragged / dt;
       velocity_ = velocity_ == 0 ? instant : velocity_ + kVelocitySmoothing * (instant - velocity_);

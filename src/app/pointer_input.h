@@ -51,7 +51,6 @@ class PointerInput {
   float press_x_ = 0, press_y_ = 0, last_y_ = 0;
   float scroll_delta_ = 0;
   float velocity_ = 0;  // px per second, while gliding or dragging
-  float drag_time_ = 0;
 };
 
 }  // namespace tokhai::app

@@ -48,8 +48,8 @@ inline const LocalizedText kRequiredNote{"Mục có dấu * là bắt buộc.",
                                          "Items marked * are required."};
 inline const LocalizedText kChoose{"Chọn…", "Choose…"};
 inline const LocalizedText kTypeHere{"Nhập…", "Type…"};
-inline const LocalizedText kDatePlaceholder{"dd/mm/yyyy", "dd/mm/yyyy"};
-inline const LocalizedText kTimePlaceholder{"hh:mm", "hh:mm"};
+inline const LocalizedText kDatePrompt{"dd/mm/yyyy", "dd/mm/yyyy"};
+inline const LocalizedText kTimePrompt{"hh:mm", "hh:mm"};
 inline const LocalizedText kCalendar{"Lịch", "Calendar"};
 inline const LocalizedText kYes{"Có", "Yes"};
 inline const LocalizedText kNo{"Không", "No"};

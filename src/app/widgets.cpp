@@ -50,6 +50,23 @@ ImVec2 caret_position(ImFont* font, float wrap, std::string_view text, int caret
   }
 }
 
+// The tappable rectangle every widget starts with: an ImGui item of `size` at
+// the cursor, recorded for the test view under `id`.
+struct TapArea {
+  ImVec2 at, end;
+  bool tapped, pressed;
+  ImDrawList* draw;
+};
+
+TapArea tap_area(const Theme& theme, ScreenRecord& record, const std::string& id,
+                 std::string_view label, ImVec2 size) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
+  record.record_last_item(theme, id, label);
+  return TapArea{at, ImVec2(at.x + size.x, at.y + size.y), tapped, ImGui::IsItemActive(),
+                 ImGui::GetWindowDrawList()};
+}
+
 }  // namespace
 
 ScreenRect last_item_rect(const Theme& theme) {
@@ -91,14 +108,12 @@ bool card_button(const Theme& theme, ScreenRecord& record, const std::string& id
   const float height = std::max(theme.px(Theme::kMinTapTargetCss),
                                 title_size.y + spacing + subtitle_size.y + 2 * padding);
 
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
-  record.record_last_item(theme, id, title);
-
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 end(at.x + width, at.y + height);
+  const TapArea area = tap_area(theme, record, id, title, ImVec2(width, height));
+  const ImVec2 at = area.at, end = area.end;
+  ImDrawList* draw = area.draw;
+  const bool tapped = area.tapped;
   const float rounding = theme.px(10);
-  draw->AddRectFilled(at, end, ImGui::IsItemActive() ? c.card_pressed : c.card, rounding);
+  draw->AddRectFilled(at, end, area.pressed ? c.card_pressed : c.card, rounding);
   draw->AddRect(at, end, c.border, rounding, 0, theme.px(theme.high_contrast() ? 2 : 1));
   draw->AddRectFilled(at, ImVec2(at.x + theme.px(4), end.y), c.primary, rounding,
                       ImDrawFlags_RoundCornersLeft);
@@ -119,11 +134,11 @@ bool text_button(const Theme& theme, ScreenRecord& record, const std::string& id
   const ImVec2 label_size = text_size(font, 0, label);
   const ImVec2 size(std::max(label_size.x + 2 * padding_x, theme.px(Theme::kMinTapTargetCss)),
                     std::max(theme.px(Theme::kMinTapTargetCss), label_size.y + theme.px(12)));
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
-  record.record_last_item(theme, id, label);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  if (ImGui::IsItemActive()) {
+  const TapArea area = tap_area(theme, record, id, label, size);
+  const ImVec2 at = area.at;
+  ImDrawList* draw = area.draw;
+  const bool tapped = area.tapped;
+  if (area.pressed) {
     draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), c.card_pressed, theme.px(8));
   }
   draw_text(draw, font,
@@ -140,13 +155,12 @@ bool action_button(const Theme& theme, ScreenRecord& record, const std::string& 
   const float padding = theme.px(12);
   const ImVec2 label_size = text_size(font, width - 2 * padding, label);
   const float height = std::max(theme.px(Theme::kMinTapTargetCss), label_size.y + 2 * padding);
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
-  record.record_last_item(theme, id, label);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 end(at.x + width, at.y + height);
+  const TapArea area = tap_area(theme, record, id, label, ImVec2(width, height));
+  const ImVec2 at = area.at, end = area.end;
+  ImDrawList* draw = area.draw;
+  const bool tapped = area.tapped;
   const float rounding = theme.px(10);
-  const bool pressed = ImGui::IsItemActive();
+  const bool pressed = area.pressed;
   if (primary) {
     draw->AddRectFilled(at, end, pressed ? c.text : c.primary, rounding);
   } else {
@@ -170,17 +184,16 @@ bool text_box(const Theme& theme, ScreenRecord& record, const std::string& id,
       look.trailing.empty() ? 0 : text_size(font, 0, look.trailing).x + padding;
   const float wrap = width - 2 * padding - trailing_width;
   const bool empty = look.text.empty();
-  const std::string_view shown = empty ? look.placeholder : look.text;
+  const std::string_view shown = empty ? look.prompt : look.text;
   const ImVec2 shown_size = text_size(font, wrap, shown);
   const float min_lines = look.multiline ? 3.0f : 1.0f;
   const float height = std::max({theme.px(Theme::kMinTapTargetCss), shown_size.y + 2 * padding,
                                  font->FontSize * min_lines + 2 * padding});
 
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
-  record.record_last_item(theme, id, label);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 end(at.x + width, at.y + height);
+  const TapArea area = tap_area(theme, record, id, label, ImVec2(width, height));
+  const ImVec2 at = area.at, end = area.end;
+  ImDrawList* draw = area.draw;
+  const bool tapped = area.tapped;
   const float rounding = theme.px(8);
   draw->AddRectFilled(at, end, look.readonly ? c.background : c.field, rounding);
   const unsigned border = look.error ? c.error : look.focused ? c.primary : c.border;
@@ -209,6 +222,46 @@ bool text_box(const Theme& theme, ScreenRecord& record, const std::string& id,
   return tapped;
 }
 
+platform::TextFieldRequest text_request(std::string key, std::string value, const ScreenRect& rect,
+                                        std::string label) {
+  platform::TextFieldRequest request;
+  request.key = std::move(key);
+  request.value = std::move(value);
+  request.css_x = rect.x;
+  request.css_y = rect.y;
+  request.css_width = rect.width;
+  request.css_height = rect.height;
+  request.label = std::move(label);
+  return request;
+}
+
+void keep_text_input_over(const ScreenRect& rect, ScreenRect& placed) {
+  if (rect == placed) return;
+  placed = rect;
+  platform::move_text_input(rect.x, rect.y, rect.width, rect.height);
+}
+
+bool search_box(const Theme& theme, ScreenRecord& record, const std::string& key,
+                std::string_view prompt, const std::string& query, bool editing,
+                ScreenRect& placed) {
+  TextBoxLook look;
+  look.text = query;
+  look.prompt = prompt;
+  look.focused = editing;
+  look.caret = editing ? static_cast<int>(query.size()) : -1;
+  const bool tapped = text_box(theme, record, key, prompt, look);
+  const ScreenRect rect = last_item_rect(theme);
+  if (tapped) {
+    placed = rect;
+    platform::TextFieldRequest request = text_request(key, query, rect, std::string(prompt));
+    request.last_on_page = true;
+    platform::begin_text_input(request);
+  } else if (editing) {
+    keep_text_input_over(rect, placed);
+  }
+  return tapped;
+}
+
 bool choice_row(const Theme& theme, ScreenRecord& record, const std::string& id,
                 std::string_view label, bool selected, bool checkbox) {
   const Palette& c = theme.colours();
@@ -219,16 +272,15 @@ bool choice_row(const Theme& theme, ScreenRecord& record, const std::string& id,
   const float wrap = width - 3 * padding - mark;
   const ImVec2 label_size = text_size(font, wrap, label);
   const float height = std::max(theme.px(Theme::kMinTapTargetCss), label_size.y + 2 * padding);
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
-  record.record_last_item(theme, id, label);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 end(at.x + width, at.y + height);
+  const TapArea area = tap_area(theme, record, id, label, ImVec2(width, height));
+  const ImVec2 at = area.at, end = area.end;
+  ImDrawList* draw = area.draw;
+  const bool tapped = area.tapped;
   const float rounding = theme.px(8);
   draw->AddRectFilled(at, end,
-                      ImGui::IsItemActive() ? c.card_pressed
-                      : selected            ? c.card_pressed
-                                            : c.card,
+                      area.pressed ? c.card_pressed
+                      : selected   ? c.card_pressed
+                                   : c.card,
                       rounding);
   draw->AddRect(at, end, selected ? c.primary : c.border, rounding, 0,
                 theme.px(selected ? 2.0f : (theme.high_contrast() ? 2.0f : 1.0f)));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/theme.h"
+#include "platform/text_input.h"
 
 namespace tokhai::app {
 
@@ -59,12 +60,12 @@ bool action_button(const Theme& theme, ScreenRecord& record, const std::string& 
 
 // What a text box shows.
 struct TextBoxLook {
-  std::string_view text;         // the answer, or what is being typed
-  std::string_view placeholder;  // shown muted when `text` is empty
-  bool focused = false;          // being edited: highlighted, with a caret
-  int caret = -1;                // caret position in bytes of `text`; -1 for none
-  bool composing = false;        // underline the text being composed by the IME
-  bool error = false;            // red border
+  std::string_view text;    // the answer, or what is being typed
+  std::string_view prompt;  // what to type, shown muted while `text` is empty
+  bool focused = false;     // being edited: highlighted, with a caret
+  int caret = -1;           // caret position in bytes of `text`; -1 for none
+  bool composing = false;   // underline the text being composed by the IME
+  bool error = false;       // red border
   bool multiline = false;
   bool readonly = false;
   std::string_view trailing;  // a small label drawn at the right end (e.g. "›")
@@ -74,6 +75,19 @@ struct TextBoxLook {
 // A full-width text box that wraps its text. Returns true when tapped.
 bool text_box(const Theme& theme, ScreenRecord& record, const std::string& id,
               std::string_view label, const TextBoxLook& look);
+
+// Typing into a text box goes through the platform's text agent
+// (platform/text_input.h): a request to edit the box at `rect`, and keeping
+// the agent over the box as it moves (`placed`: where it was put last).
+platform::TextFieldRequest text_request(std::string key, std::string value, const ScreenRect& rect,
+                                        std::string label);
+void keep_text_input_over(const ScreenRect& rect, ScreenRect& placed);
+
+// A one-line search box showing `query`. A tap opens the keyboard on it (the
+// caller then treats `key`'s text events as the query); returns true then.
+bool search_box(const Theme& theme, ScreenRecord& record, const std::string& key,
+                std::string_view prompt, const std::string& query, bool editing,
+                ScreenRect& placed);
 
 // A radio (single choice) or checkbox row with a wrapped label. Returns true
 // when tapped.
