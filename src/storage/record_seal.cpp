@@ -17,6 +17,7 @@ using crypto::SecretBytes;
 constexpr std::string_view kSubkeyContext = "tkvault_";
 constexpr std::uint64_t kSealingSubkey = 1;
 constexpr std::uint64_t kIndexSubkey = 2;
+constexpr std::uint64_t kExportSubkey = 3;
 
 std::string_view as_text(ByteView bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
@@ -73,16 +74,18 @@ std::optional<std::vector<std::string>> decode_fields(ByteView bytes) {
 
 RecordKeys derive_record_keys(const SecretBytes& data_key) {
   return {crypto::derive_subkey(data_key, kSealingSubkey, kSubkeyContext),
-          crypto::derive_subkey(data_key, kIndexSubkey, kSubkeyContext)};
+          crypto::derive_subkey(data_key, kIndexSubkey, kSubkeyContext),
+          crypto::derive_subkey(data_key, kExportSubkey, kSubkeyContext)};
 }
 
 Bytes record_locator(const RecordKeys& keys, std::string_view kind, std::string_view id) {
-  return crypto::blake2b_keyed(keys.index_key,
-                               encode_fields({"tokhai.record.locator/1", kind, id}));
+  return crypto::blake2b_keyed(keys.index_key, encode_fields({"tokhai.record.locator/1", kind, id}),
+                               kLocatorBytes);
 }
 
 Bytes kind_locator(const RecordKeys& keys, std::string_view kind) {
-  return crypto::blake2b_keyed(keys.index_key, encode_fields({"tokhai.record.kind/1", kind}));
+  return crypto::blake2b_keyed(keys.index_key, encode_fields({"tokhai.record.kind/1", kind}),
+                               kLocatorBytes);
 }
 
 SealedRecord seal_record(const RecordKeys& keys, std::string_view vault_id, const RecordMeta& meta,
@@ -137,6 +140,15 @@ Result<SecretBytes> open_record_body(const RecordKeys& keys, std::string_view va
                                    body_associated_data(vault_id, meta.label, sealed_meta));
   if (!content) return record_tampered(meta.label.kind + "/" + meta.label.id);
   return std::move(content).value();
+}
+
+Result<RecordMeta> open_sealed_record(const RecordKeys& keys, std::string_view vault_id,
+                                      const SealedRecord& row) {
+  auto meta = open_record_meta(keys, vault_id, row.locator, row.kind_locator, row.sealed_meta);
+  if (!meta) return meta.error();
+  auto body = open_record_body(keys, vault_id, meta.value(), row.sealed_meta, row.sealed_body);
+  if (!body) return body.error();
+  return meta;
 }
 
 }  // namespace tokhai::storage

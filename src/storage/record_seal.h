@@ -1,7 +1,8 @@
 // How records are sealed: keys, blind indexes and associated data.
 //
-// From the vault's data key (32 random bytes) two subkeys are derived
-// (crypto_kdf, context "tkvault_"): 1 seals, 2 indexes. A row holds
+// From the vault's data key (32 random bytes) three subkeys are derived
+// (crypto_kdf, context "tkvault_"): 1 seals records, 2 indexes them, 3 seals
+// exports of the whole vault (vault_export.h). A row holds
 //   locator       BLAKE2b-keyed(index key, enc("tokhai.record.locator/1", kind, id))
 //   kind_locator  BLAKE2b-keyed(index key, enc("tokhai.record.kind/1", kind))
 //   sealed_meta   AEAD(enc(kind, id, form id, form version, updated ms),
@@ -16,6 +17,7 @@
 // opens as that older version: rollback is not detected.)
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -28,9 +30,14 @@
 
 namespace tokhai::storage {
 
+// The data key is 32 random bytes; locators are 32-byte keyed hashes.
+constexpr std::size_t kDataKeyBytes = 32;
+constexpr std::size_t kLocatorBytes = 32;
+
 struct RecordKeys {
   crypto::SecretBytes sealing_key;
   crypto::SecretBytes index_key;
+  crypto::SecretBytes export_key;
 };
 
 struct SealedRecord {
@@ -63,6 +70,11 @@ Result<RecordMeta> open_record_meta(const RecordKeys& keys, std::string_view vau
 Result<crypto::SecretBytes> open_record_body(const RecordKeys& keys, std::string_view vault_id,
                                              const RecordMeta& meta, crypto::ByteView sealed_meta,
                                              crypto::ByteView sealed_body);
+
+// The meta of a whole row whose meta and body both open (the body is checked,
+// then wiped). Error: vault.record_tampered.
+Result<RecordMeta> open_sealed_record(const RecordKeys& keys, std::string_view vault_id,
+                                      const SealedRecord& row);
 
 // The error for a row that cannot be trusted; `where` names it.
 Error record_tampered(std::string where);

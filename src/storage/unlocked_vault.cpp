@@ -12,6 +12,7 @@ namespace tokhai::storage {
 void UnlockedVault::lock() {
   keys_.sealing_key.wipe();
   keys_.index_key.wipe();
+  keys_.export_key.wipe();
 }
 
 Result<Done> UnlockedVault::require_unlocked() const {
@@ -110,15 +111,13 @@ Result<RecordList> UnlockedVault::list_rows(std::string_view sql,
     auto more = row.step();
     if (!more) return more.error();
     if (!more.value()) break;
-    const crypto::Bytes locator = row.column_blob(0);
-    const crypto::Bytes sealed_meta = row.column_blob(2);
-    auto meta = open_record_meta(keys_, vault_id_, locator, row.column_blob(1), sealed_meta);
-    if (meta && check_bodies) {
-      auto body = open_record_body(keys_, vault_id_, meta.value(), sealed_meta, row.column_blob(3));
-      if (!body) meta = body.error();
-    }
+    const SealedRecord sealed{row.column_blob(0), row.column_blob(1), row.column_blob(2),
+                              row.column_blob(3)};
+    auto meta = check_bodies ? open_sealed_record(keys_, vault_id_, sealed)
+                             : open_record_meta(keys_, vault_id_, sealed.locator,
+                                                sealed.kind_locator, sealed.sealed_meta);
     if (!meta) {
-      list.damaged.push_back({crypto::to_hex(locator), meta.error()});
+      list.damaged.push_back({crypto::to_hex(sealed.locator), meta.error()});
       continue;
     }
     list.records.push_back(std::move(meta).value());
@@ -142,6 +141,60 @@ Result<bool> UnlockedVault::remove(std::string_view kind, std::string_view id) {
   auto erased = erase.value().run();
   if (!erased) return erased.error();
   return database_->changes() > 0;
+}
+
+Result<VaultExportFile> UnlockedVault::export_file() {
+  auto unlocked = require_unlocked();
+  if (!unlocked) return unlocked.error();
+  // Only reads: the transaction gives one consistent view of the vault row
+  // and its records, and is rolled back when it goes out of scope.
+  auto snapshot = Transaction::begin(*database_);
+  if (!snapshot) return snapshot.error();
+
+  auto vault_row = database_->prepare(
+      "SELECT display_name, secret_kind, kdf_algorithm, kdf_ops_limit, kdf_mem_limit_bytes,"
+      " kdf_salt, wrapped_data_key FROM vaults WHERE id = ?1");
+  if (!vault_row) return vault_row.error();
+  Statement& vault = vault_row.value();
+  vault.bind_text(1, vault_id_);
+  auto found = vault.step();
+  if (!found) return found.error();
+  if (!found.value()) return vault_not_found(vault_id_);
+  VaultExport contents;
+  contents.vault_id = vault_id_;
+  contents.display_name = vault.column_text(0);
+  contents.secret_kind = secret_kind_from_name(vault.column_text(1)).value_or(SecretKind::pin);
+  contents.kdf_params = {static_cast<std::uint64_t>(vault.column_int64(3)),
+                         static_cast<std::size_t>(vault.column_int64(4)),
+                         static_cast<int>(vault.column_int64(2))};
+  contents.kdf_salt = vault.column_blob(5);
+  contents.wrapped_data_key = vault.column_blob(6);
+
+  auto record_rows = database_->prepare(
+      "SELECT locator, kind_locator, sealed_meta, sealed_body FROM records"
+      " WHERE vault_id = ?1 ORDER BY locator");
+  if (!record_rows) return record_rows.error();
+  Statement& row = record_rows.value();
+  row.bind_text(1, vault_id_);
+  std::vector<DamagedRecord> left_out;
+  while (true) {
+    auto more = row.step();
+    if (!more) return more.error();
+    if (!more.value()) break;
+    SealedRecord sealed{row.column_blob(0), row.column_blob(1), row.column_blob(2),
+                        row.column_blob(3)};
+    auto opened = open_sealed_record(keys_, vault_id_, sealed);
+    if (!opened) {
+      left_out.push_back({crypto::to_hex(sealed.locator), opened.error()});
+      continue;
+    }
+    contents.records.push_back(std::move(sealed));
+  }
+
+  contents.seal = vault_export_seal(keys_.export_key, contents);
+  auto file = vault_export_file(contents);
+  if (!file) return file.error();
+  return VaultExportFile{std::move(file).value(), contents.records.size(), std::move(left_out)};
 }
 
 }  // namespace tokhai::storage

@@ -10,6 +10,9 @@
 // labels, get() and audit() the content too. A record that was moved, swapped
 // or altered outside the app is vault.record_tampered, or a DamagedRecord in a
 // listing — never returned as content.
+//
+// export_file() writes the whole vault as a file for another phone
+// (vault_export.h); VaultStore::import_vault reads it.
 #pragma once
 
 #include <memory>
@@ -21,6 +24,7 @@
 #include "storage/record_seal.h"
 #include "storage/sqlite_database.h"
 #include "storage/vault_clock.h"
+#include "storage/vault_export.h"
 
 namespace tokhai::storage {
 
@@ -59,6 +63,13 @@ class UnlockedVault {
 
   // Deletes (kind, id); true when it existed. Errors: vault.locked, storage.*.
   Result<bool> remove(std::string_view kind, std::string_view id);
+
+  // The vault as an export file ("tokhai-vault-export/1", vault_export.h): its
+  // row and every record row as stored, read in one transaction, sealed under
+  // the export subkey. Rows that fail their seal are left out and listed.
+  // Errors: vault.locked, vault.not_found (the row was deleted meanwhile),
+  // vault.export_too_large, storage.*.
+  Result<VaultExportFile> export_file();
 
  private:
   friend class VaultStore;

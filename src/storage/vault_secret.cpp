@@ -28,6 +28,13 @@ std::string_view secret_kind_name(SecretKind kind) {
   return kind == SecretKind::pin ? "pin" : "passphrase";
 }
 
+std::optional<SecretKind> secret_kind_from_name(std::string_view name) {
+  for (SecretKind kind : {SecretKind::pin, SecretKind::passphrase}) {
+    if (name == secret_kind_name(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
 Result<Done> check_new_secret(const VaultSecret& secret) {
   if (secret.kind == SecretKind::pin) {
     if (!std::all_of(secret.text.begin(), secret.text.end(),

@@ -10,6 +10,7 @@
 // spaces and case count.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,8 @@ struct VaultSecret {
 
 // "pin" or "passphrase", as stored.
 std::string_view secret_kind_name(SecretKind kind);
+// The kind named `name` by secret_kind_name; nullopt for any other text.
+std::optional<SecretKind> secret_kind_from_name(std::string_view name);
 
 // Whether `secret` may protect a vault. Errors: vault.secret_too_short,
 // vault.secret_too_long, vault.pin_not_digits, vault.secret_blank.

@@ -1,30 +1,26 @@
-// VaultStore: the vault directory, creation, unlock with counted attempts, and
-// secret changes (see vault_store.h).
+// VaultStore: the vault directory, creation, unlock with counted attempts,
+// secret changes and imports (see vault_store.h).
 #include "storage/vault_store.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/text/unicode.h"
 #include "crypto/aead.h"
 #include "crypto/random.h"
 #include "storage/record_seal.h"
 #include "storage/vault_database.h"
+#include "storage/vault_export.h"
 
 namespace tokhai::storage {
 namespace {
 
 using crypto::Bytes;
+using crypto::ByteView;
 using crypto::SecretBytes;
-
-constexpr std::size_t kDataKeyBytes = 32;
 
 Bytes data_key_associated_data(std::string_view vault_id) {
   return encode_fields({"tokhai.vault.data-key/1", vault_id});
-}
-
-Error vault_not_found(std::string_view vault_id) {
-  return storage_error("vault.not_found", "Không tìm thấy kho dữ liệu này trên máy.",
-                       "This vault is not on this device.", std::string(vault_id));
 }
 
 std::string seconds_text(std::int64_t seconds) { return std::to_string(seconds); }
@@ -49,6 +45,30 @@ Error wrong_secret(std::string_view vault_id, SecretKind kind, const UnlockAttem
   return storage_error("vault.wrong_secret", std::move(vi), std::move(en), std::string(vault_id));
 }
 
+Error wrong_export_secret(std::string_view vault_id, SecretKind kind) {
+  return kind == SecretKind::pin
+             ? storage_error("vault.wrong_secret",
+                             "Mã PIN không đúng. Hãy nhập mã PIN của kho dữ liệu lúc tạo tệp sao "
+                             "lưu này.",
+                             "Wrong PIN. Enter the PIN the vault had when this export was made.",
+                             std::string(vault_id))
+             : storage_error("vault.wrong_secret",
+                             "Mật khẩu không đúng. Hãy nhập mật khẩu của kho dữ liệu lúc tạo tệp "
+                             "sao lưu này.",
+                             "Wrong passphrase. Enter the passphrase the vault had when this "
+                             "export was made.",
+                             std::string(vault_id));
+}
+
+Error already_here(std::string_view vault_id) {
+  return storage_error("vault.already_here",
+                       "Kho dữ liệu này đã có trên điện thoại này. Tệp sao lưu không được nhập, "
+                       "để không ghi đè lên kho đang có.",
+                       "This vault is already on this phone. The export was not imported, so "
+                       "the vault here is not overwritten.",
+                       std::string(vault_id));
+}
+
 // The display name as stored: NFC, whitespace runs collapsed, trimmed.
 Result<std::string> normalized_display_name(std::string_view display_name) {
   std::string name = core::collapse_whitespace(core::to_nfc(display_name));
@@ -66,8 +86,9 @@ Result<std::string> normalized_display_name(std::string_view display_name) {
   return name;
 }
 
+// The kind of a stored vault row (the schema allows only the two names).
 SecretKind secret_kind_from(std::string_view stored) {
-  return stored == "passphrase" ? SecretKind::passphrase : SecretKind::pin;
+  return secret_kind_from_name(stored).value_or(SecretKind::pin);
 }
 
 // The wrapping of a data key under a secret: what a vault row stores.
@@ -87,6 +108,49 @@ Result<WrappedKey> wrap_data_key(std::string_view vault_id, const SecretBytes& d
   wrapped.wrapped_data_key = crypto::aead_seal(key_encryption_key.value(), data_key.view(),
                                                data_key_associated_data(vault_id));
   return wrapped;
+}
+
+// The data key of a vault row, unwrapped with `secret`; nullopt when the
+// secret is wrong. Error: crypto.pwhash_* (the device failed, not the person).
+Result<std::optional<SecretBytes>> open_wrapped_data_key(std::string_view vault_id,
+                                                         std::string_view secret, ByteView salt,
+                                                         ByteView wrapped_data_key,
+                                                         const crypto::PasswordHashParams& params) {
+  const SecretBytes normalized = secret_for_hashing(secret);
+  auto key_encryption_key = crypto::derive_key_from_password(normalized.as_text(), salt, params);
+  if (!key_encryption_key) return key_encryption_key.error();
+  auto data_key = crypto::aead_open(key_encryption_key.value(), wrapped_data_key,
+                                    data_key_associated_data(vault_id));
+  if (!data_key) return std::optional<SecretBytes>();
+  return std::optional<SecretBytes>(std::move(data_key).value());
+}
+
+// Inserts a vault row; its attempt counter starts at zero.
+Result<Done> insert_vault_row(Database& database, std::string_view vault_id,
+                              std::string_view display_name, SecretKind kind,
+                              const crypto::PasswordHashParams& params, ByteView salt,
+                              ByteView wrapped_data_key) {
+  auto insert = database.prepare(
+      "INSERT INTO vaults(id, display_name, secret_kind, kdf_algorithm, kdf_ops_limit,"
+      " kdf_mem_limit_bytes, kdf_salt, wrapped_data_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!insert) return insert.error();
+  insert.value()
+      .bind_text(1, vault_id)
+      .bind_text(2, display_name)
+      .bind_text(3, secret_kind_name(kind))
+      .bind_int64(4, params.algorithm)
+      .bind_int64(5, static_cast<std::int64_t>(params.ops_limit))
+      .bind_int64(6, static_cast<std::int64_t>(params.mem_limit_bytes))
+      .bind_blob(7, salt)
+      .bind_blob(8, wrapped_data_key);
+  return insert.value().run();
+}
+
+Result<bool> vault_exists(Database& database, std::string_view vault_id) {
+  auto select = database.prepare("SELECT 1 FROM vaults WHERE id = ?1");
+  if (!select) return select.error();
+  select.value().bind_text(1, vault_id);
+  return select.value().step();
 }
 
 Result<Done> store_attempts(Database& database, std::string_view vault_id,
@@ -160,20 +224,8 @@ Result<UnlockedVault> VaultStore::create_vault(std::string_view display_name,
   auto wrapped = wrap_data_key(vault_id, data_key, secret.text, params);
   if (!wrapped) return wrapped.error();
 
-  auto insert = database_->prepare(
-      "INSERT INTO vaults(id, display_name, secret_kind, kdf_algorithm, kdf_ops_limit,"
-      " kdf_mem_limit_bytes, kdf_salt, wrapped_data_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!insert) return insert.error();
-  insert.value()
-      .bind_text(1, vault_id)
-      .bind_text(2, name.value())
-      .bind_text(3, secret_kind_name(secret.kind))
-      .bind_int64(4, params.algorithm)
-      .bind_int64(5, static_cast<std::int64_t>(params.ops_limit))
-      .bind_int64(6, static_cast<std::int64_t>(params.mem_limit_bytes))
-      .bind_blob(7, wrapped.value().salt)
-      .bind_blob(8, wrapped.value().wrapped_data_key);
-  auto inserted = insert.value().run();
+  auto inserted = insert_vault_row(*database_, vault_id, name.value(), secret.kind, params,
+                                   wrapped.value().salt, wrapped.value().wrapped_data_key);
   if (!inserted) return inserted.error();
   return UnlockedVault(database_, vault_id, name.value(), derive_record_keys(data_key), clock_);
 }
@@ -221,19 +273,16 @@ Result<VaultStore::Unwrapped> VaultStore::unwrap_data_key(std::string_view vault
   auto counted = store_attempts(*database_, vault_id, failures, now_ms + delay.count());
   if (!counted) return counted.error();
 
-  const SecretBytes normalized = secret_for_hashing(secret);
-  auto key_encryption_key = crypto::derive_key_from_password(normalized.as_text(), salt, params);
-  if (!key_encryption_key) {
+  auto data_key = open_wrapped_data_key(vault_id, secret, salt, wrapped, params);
+  if (!data_key) {
     // The device failed (memory), not the person: the attempt does not count.
     (void)store_attempts(*database_, vault_id, failed, next_attempt_at_ms);
-    return key_encryption_key.error();
+    return data_key.error();
   }
-  auto data_key =
-      crypto::aead_open(key_encryption_key.value(), wrapped, data_key_associated_data(vault_id));
-  if (!data_key) return wrong_secret(vault_id, kind, UnlockAttempts{failures, delay});
+  if (!data_key.value()) return wrong_secret(vault_id, kind, UnlockAttempts{failures, delay});
   auto reset = store_attempts(*database_, vault_id, 0, 0);
   if (!reset) return reset.error();
-  return Unwrapped{std::move(data_key).value(), std::move(display_name)};
+  return Unwrapped{std::move(*data_key.value()), std::move(display_name)};
 }
 
 Result<UnlockedVault> VaultStore::unlock(std::string_view vault_id, std::string_view secret) {
@@ -283,6 +332,65 @@ Result<Done> VaultStore::change_secret(std::string_view vault_id, std::string_vi
       .bind_blob(6, wrapped.value().salt)
       .bind_blob(7, wrapped.value().wrapped_data_key);
   return update.value().run();
+}
+
+Result<UnlockedVault> VaultStore::import_vault(ByteView file, std::string_view secret) {
+  auto parsed = parse_vault_export(file);
+  if (!parsed) return parsed.error();
+  const VaultExport& contents = parsed.value();
+  const std::string& vault_id = contents.vault_id;
+  // A name that create_vault could have stored, and nothing else.
+  auto name = normalized_display_name(contents.display_name);
+  if (!name || name.value() != contents.display_name) {
+    return vault_export_damaged("vault.display_name");
+  }
+  // Checked again in the transaction; here so that the answer comes before
+  // the slow hashing.
+  auto present = vault_exists(*database_, vault_id);
+  if (!present) return present.error();
+  if (present.value()) return already_here(vault_id);
+
+  auto data_key = open_wrapped_data_key(vault_id, secret, contents.kdf_salt,
+                                        contents.wrapped_data_key, contents.kdf_params);
+  if (!data_key) return data_key.error();
+  if (!data_key.value()) return wrong_export_secret(vault_id, contents.secret_kind);
+  RecordKeys keys = derive_record_keys(*data_key.value());
+  auto sealed = check_vault_export_seal(keys.export_key, contents);
+  if (!sealed) return sealed.error();
+  // The seal says the file is what export_file wrote; each record is opened
+  // all the same, so that nothing this vault cannot read is ever stored.
+  for (std::size_t i = 0; i < contents.records.size(); ++i) {
+    if (!open_sealed_record(keys, vault_id, contents.records[i])) {
+      return vault_export_damaged("records[" + std::to_string(i) + "]");
+    }
+  }
+
+  auto transaction = Transaction::begin(*database_);
+  if (!transaction) return transaction.error();
+  present = vault_exists(*database_, vault_id);
+  if (!present) return present.error();
+  if (present.value()) return already_here(vault_id);
+  auto inserted =
+      insert_vault_row(*database_, vault_id, contents.display_name, contents.secret_kind,
+                       contents.kdf_params, contents.kdf_salt, contents.wrapped_data_key);
+  if (!inserted) return inserted.error();
+  for (const SealedRecord& row : contents.records) {
+    auto insert = database_->prepare(
+        "INSERT INTO records(vault_id, locator, kind_locator, sealed_meta, sealed_body)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!insert) return insert.error();
+    insert.value()
+        .bind_text(1, vault_id)
+        .bind_blob(2, row.locator)
+        .bind_blob(3, row.kind_locator)
+        .bind_blob(4, row.sealed_meta)
+        .bind_blob(5, row.sealed_body);
+    auto written = insert.value().run();
+    if (!written) return written.error();
+  }
+  auto committed = transaction.value().commit();
+  if (!committed) return committed.error();
+  return UnlockedVault(database_, vault_id, contents.display_name, std::move(keys), clock_);
 }
 
 }  // namespace tokhai::storage

@@ -12,6 +12,10 @@
 // counted before the slow hashing starts, so closing the app mid-attempt does
 // not escape the count; a correct secret resets it.
 //
+// A vault can also arrive as an export file from another phone (import_vault,
+// vault_export.h); it is added whole or not at all, and never over a vault
+// already here.
+//
 // The store is single-threaded (like the app); copies of it are not possible,
 // moves are.
 #pragma once
@@ -22,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crypto/bytes.h"
 #include "crypto/password_hash.h"
 #include "storage/sqlite_database.h"
 #include "storage/unlock_delay.h"
@@ -78,6 +83,18 @@ class VaultStore {
   Result<Done> change_secret(std::string_view vault_id, std::string_view current_secret,
                              const VaultSecret& new_secret,
                              const crypto::PasswordHashParams& params);
+
+  // Adds the vault of export file `file` (UnlockedVault::export_file, on this
+  // or another phone) and returns it unlocked. In order: the file's format and
+  // bounds; a vault with its id already here is refused before any hashing
+  // (never overwritten); `secret` — the vault's secret when the file was made —
+  // unwraps the data key; the file's seal and every record are checked; then
+  // the vault row and all its records are written in one transaction. Any
+  // failure leaves the database as it was. No attempt is counted: whoever has
+  // the file can try secrets without the app. Errors: vault.export_too_large,
+  // vault.export_format, vault.export_damaged, vault.already_here,
+  // vault.wrong_secret, crypto.pwhash_failed, storage.*.
+  Result<UnlockedVault> import_vault(crypto::ByteView file, std::string_view secret);
 
  private:
   VaultStore(std::shared_ptr<Database> database, UnixMillisClock clock)
