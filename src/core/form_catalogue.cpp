@@ -157,7 +157,7 @@ Result<FormSummary> read_summary_document(const json& doc, std::string_view sour
   return summary;
 }
 
-FormCatalogue load_form_catalogue(const std::filesystem::path& directory) {
+FormCatalogue load_form_catalogue(const std::filesystem::path& directory, std::string_view format) {
   namespace fs = std::filesystem;
   FormCatalogue catalogue;
   std::error_code ec;
@@ -184,7 +184,7 @@ FormCatalogue load_form_catalogue(const std::filesystem::path& directory) {
                                             "The form file cannot be read."));
       continue;
     }
-    auto summary = read_form_summary(*text, file.filename().string());
+    auto summary = read_summary(*text, file.filename().string(), format);
     if (!summary) {
       catalogue.errors.push_back(summary.error());
       continue;

@@ -49,7 +49,9 @@ struct FormCatalogue {
 // reported in `errors` and the others still load, so one bad definition never
 // empties a citizen's catalogue. Two files with the same id and version are an
 // error (form.duplicate) naming both. A missing directory is an error
-// (catalogue.unreadable).
-FormCatalogue load_form_catalogue(const std::filesystem::path& directory);
+// (catalogue.unreadable). `format` is the format tag every file must carry:
+// kFormFormat for forms/, kBundleFormat (core/form/bundle.h) for forms/bundles/.
+FormCatalogue load_form_catalogue(const std::filesystem::path& directory,
+                                  std::string_view format = kFormFormat);
 
 }  // namespace tokhai::core

@@ -158,3 +158,21 @@ TEST_CASE("every form shipped in forms/ loads without error") {
   CHECK(catalogue.errors.empty());
   CHECK_FALSE(catalogue.forms.empty());
 }
+
+TEST_CASE("the bundles folder is a catalogue of bundle summaries; a form file there is refused") {
+  auto bundles = load_form_catalogue("forms/bundles", "tokhai-bundle/1");
+  for (const auto& error : bundles.errors) {
+    UNSCOPED_INFO(error.where << ": " << error.message.en);
+  }
+  CHECK(bundles.errors.empty());
+  REQUIRE(bundles.forms.size() >= 2);
+  CHECK(bundles.forms[0].id == "lien-thong.khai-sinh");
+  CHECK(bundles.forms[0].source == "lien-thong.khai-sinh.json");
+
+  TempFolder folder;
+  folder.write("form.json", kValidForm);
+  auto mixed = load_form_catalogue(folder.path(), "tokhai-bundle/1");
+  CHECK(mixed.forms.empty());
+  REQUIRE(mixed.errors.size() == 1);
+  CHECK(mixed.errors[0].code == "form.format");
+}

@@ -78,6 +78,8 @@ class BundleSession {
   FormSession* session(std::string_view form_id);
   const FormSession* session(std::string_view form_id) const;
 
+  const BundleDefinition& definition() const { return bundle_; }
+
   // True when every chosen procedure is valid.
   bool valid() const;
   // Issues of the chosen procedures, as "form_id/field path".

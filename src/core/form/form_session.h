@@ -92,6 +92,7 @@ class FormSession {
   Result<Done> load_answers(const nlohmann::json& answers);
 
   const FormDefinition& form() const { return form_; }
+  CalendarDate today() const { return today_; }
   // How many field states have been evaluated since the session started: a
   // measure of incremental work (tests and benchmarks).
   long evaluations() const { return evaluations_; }
