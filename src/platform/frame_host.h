@@ -55,6 +55,9 @@ class FrameClient {
   // switcher). Called at once, not in a frame: hidden pages get no frames, and
   // the page may be killed without another word. Save what must be saved.
   virtual void page_hidden() {}
+  // A timer asked for with request_wake_after() is due. Called at once, not
+  // in a frame.
+  virtual void wake() {}
 };
 
 // Creates the graphics context (WebGL 2 in the browser) on the app's canvas
@@ -68,6 +71,10 @@ void run_main_loop(FrameClient& client);
 
 // Asks for a frame soon; several requests before it is drawn make one frame.
 void request_frame();
+// In `seconds` (a debounced save, an idle lock), calls the client's wake()
+// and asks for a frame: a timer, not a running loop. wake() runs even while
+// the page is hidden (when browsers draw no frames, and throttle timers).
+void request_wake_after(double seconds);
 
 // Shows an error the app cannot recover from, outside the drawing surface,
 // in Vietnamese and English.

@@ -15,7 +15,9 @@
 namespace tokhai::platform {
 
 // Which keyboard the phone should show.
-enum class Keyboard { text, numeric, decimal, telephone, email, multiline };
+// `pin` is the numeric keyboard over a masked field (never remembered,
+// never suggested); `secret` the text keyboard over a masked field.
+enum class Keyboard { text, numeric, decimal, telephone, email, multiline, pin, secret };
 
 // A field the user is about to edit.
 struct TextFieldRequest {

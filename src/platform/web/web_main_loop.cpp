@@ -8,6 +8,7 @@
 //  [x] Resize and orientation change
 //  [x] Text events from the text agent (web_text_input.cpp, web/text-agent.js)
 //  [x] Page hidden (visibilitychange) reported to the app at once
+//  [x] Timers (request_wake_after) that wake the app even while hidden
 //
 // Emscripten's GLFW layer is not used: on phones it drops touch positions and
 // ignores devicePixelRatio (see TOOLCHAIN notes).
@@ -145,6 +146,11 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
   return EM_TRUE;
 }
 
+void on_timer(void*) {
+  if (loop().client != nullptr) loop().client->wake();
+  request_frame();
+}
+
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
   request_frame();
   return EM_FALSE;
@@ -206,6 +212,10 @@ void request_frame() {
   if (state.frame_scheduled || state.client == nullptr) return;
   state.frame_scheduled = true;
   emscripten_request_animation_frame(on_animation_frame, nullptr);
+}
+
+void request_wake_after(double seconds) {
+  emscripten_async_call(on_timer, nullptr, static_cast<int>(std::ceil(seconds * 1000)));
 }
 
 namespace web {

@@ -26,6 +26,10 @@ const char* keyboard_name(Keyboard keyboard) {
       return "email";
     case Keyboard::multiline:
       return "multiline";
+    case Keyboard::pin:
+      return "pin";
+    case Keyboard::secret:
+      return "secret";
     case Keyboard::text:
       break;
   }
