@@ -81,9 +81,12 @@
     });
   }
 
+  // `box` is in the canvas's CSS pixels; the canvas sits inside the phone's
+  // safe area (app.css), so its page offset is added.
   function place(el, box) {
-    el.style.left = box.x + 'px';
-    el.style.top = box.y + 'px';
+    const canvas = document.getElementById('canvas').getBoundingClientRect();
+    el.style.left = canvas.left + box.x + 'px';
+    el.style.top = canvas.top + box.y + 'px';
     el.style.width = Math.max(box.width, 1) + 'px';
     el.style.height = Math.max(box.height, 1) + 'px';
   }
@@ -105,8 +108,10 @@
       composing = false;
       el.hidden = false;
       if (el === input) {
-        el.type = args.keyboard === 'email' ? 'email' : 'text';
-        el.inputMode = args.keyboard === 'numeric' ? 'numeric'
+        const masked = args.keyboard === 'pin' || args.keyboard === 'secret';
+        el.type = args.keyboard === 'email' ? 'email' : masked ? 'password' : 'text';
+        el.autocomplete = masked ? 'off' : 'on';
+        el.inputMode = args.keyboard === 'numeric' || args.keyboard === 'pin' ? 'numeric'
           : args.keyboard === 'decimal' ? 'decimal'
             : args.keyboard === 'tel' ? 'tel'
               : args.keyboard === 'email' ? 'email' : 'text';
@@ -152,7 +157,10 @@
     },
     // For tests and the state view: what the agent holds.
     snapshot() {
-      return active ? { key, value: active.value, composing, keyboard: active.inputMode || 'multiline' } : null;
+      if (!active) return null;
+      // A PIN or passphrase is never handed out, not even to tests.
+      const value = active.type === 'password' ? '*'.repeat(active.value.length) : active.value;
+      return { key, value, composing, keyboard: active.inputMode || 'multiline', masked: active.type === 'password' };
     },
   });
 })();

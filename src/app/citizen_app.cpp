@@ -6,16 +6,23 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "app/ui_text.h"
 #include "core/dates.h"
+#include "core/json_text.h"
 #include "core/text/unicode.h"
 #include "core/text_file.h"
+#include "crypto/bytes.h"
+#include "platform/persistent_files.h"
 #include "platform/preferences.h"
 #include "platform/text_input.h"
+#include "platform/user_files.h"
+#include "storage/profile.h"
 
 namespace tokhai::app {
 namespace {
@@ -25,6 +32,14 @@ namespace {
 constexpr int kSettleFrames = 3;
 constexpr float kMaxContentWidthCss = 640;
 constexpr const char* kSearchKey = "catalogue:search";
+// A draft is saved this long after the last change (and at once when the page
+// is hidden).
+constexpr double kSaveDelaySeconds = 0.6;
+// Storage is "nearly full" below this much room, or above this share of the quota.
+constexpr double kLowStorageBytes = 50.0 * 1024 * 1024;
+constexpr double kLowStorageShare = 0.9;
+constexpr const char* kVaultFile = "tokhai.sqlite";
+constexpr std::string_view kDraftKind = "draft";
 
 nlohmann::json rect_json(const ScreenRect& rect) {
   return {{"x", rect.x}, {"y", rect.y}, {"width", rect.width}, {"height", rect.height}};
@@ -62,10 +77,33 @@ core::CalendarDate device_today() {
                             static_cast<int>(unsigned(ymd.day()))};
 }
 
+// The profile's answers under the engine's prefill keys (FormSession::prefill
+// turns the texts into dates and codes as it would typed answers).
+core::Profile prefill_of(const storage::PersonProfile& person) {
+  core::Profile profile;
+  const std::pair<const char*, const std::string*> keys[] = {
+      {"full_name", &person.full_name},
+      {"personal_id", &person.personal_id},
+      {"date_of_birth", &person.date_of_birth},
+      {"sex", &person.sex},
+      {"phone", &person.phone},
+      {"email", &person.email},
+      {"commune", &person.commune}};
+  for (const auto& [key, value] : keys) {
+    if (!value->empty()) profile.emplace(key, core::expr::Value(*value));
+  }
+  return profile;
+}
+
 }  // namespace
 
-CitizenApp::CitizenApp(core::FormCatalogue catalogue, std::string forms_dir, Theme theme)
-    : catalogue_(std::move(catalogue)), forms_dir_(std::move(forms_dir)), theme_(std::move(theme)) {
+CitizenApp::CitizenApp(core::FormCatalogue catalogue, std::string forms_dir, std::string vault_dir,
+                       Theme theme)
+    : catalogue_(std::move(catalogue)),
+      bundles_(core::load_form_catalogue(forms_dir + "/bundles", core::kBundleFormat)),
+      forms_dir_(std::move(forms_dir)),
+      vault_dir_(std::move(vault_dir)),
+      theme_(std::move(theme)) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -79,6 +117,10 @@ CitizenApp::CitizenApp(core::FormCatalogue catalogue, std::string forms_dir, The
   const std::string size = platform::load_preference("text_size");
   if (size == "1" || size == "2") settings_.text_size = size[0] - '0';
   settings_.high_contrast = platform::load_preference("high_contrast") == "1";
+  const std::string lock = platform::load_preference("lock_minutes");
+  for (const int minutes : kLockMinutes) {
+    if (lock == std::to_string(minutes)) settings_.lock_minutes = minutes;
+  }
 }
 
 CitizenApp::~CitizenApp() {
@@ -90,11 +132,35 @@ void CitizenApp::save_settings() const {
   platform::save_preference("language", core::language_code(settings_.language));
   platform::save_preference("text_size", std::to_string(settings_.text_size));
   platform::save_preference("high_contrast", settings_.high_contrast ? "1" : "0");
+  platform::save_preference("lock_minutes", std::to_string(settings_.lock_minutes));
+}
+
+std::int64_t CitizenApp::now_ms() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void CitizenApp::wake_at(std::int64_t at_ms) {
+  if (wake_pending_ && wake_at_ms_ <= at_ms) return;
+  wake_pending_ = true;
+  wake_at_ms_ = at_ms;
+  platform::request_wake_after(static_cast<double>(std::max<std::int64_t>(0, at_ms - now_ms())) /
+                               1000.0);
 }
 
 bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::FrameInput& input,
                             double time_s) {
   const auto started = std::chrono::steady_clock::now();
+  if (!storage_requested_) {
+    storage_requested_ = true;
+    platform::open_persistent_folder(vault_dir_);
+    platform::request_persistent_storage();
+  }
+  if (!store_ && !store_error_) open_storage();
+  if (vault_ && idle_ && (!input.pointer.empty() || !input.text.empty())) idle_->touch(now_ms());
+  wake();  // the idle lock, when a frame comes before the timer
+
   ImGuiIO& io = ImGui::GetIO();
   if (theme_.apply(viewport.device_pixel_ratio, settings_.text_size, settings_.high_contrast)) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -112,7 +178,9 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
   pointer_.enqueue(input.pointer);
   const bool input_waiting = pointer_.apply_to(io, dt);
   handle_search_text(input.text);
-  if (form_screen_ && screen_ == Screen::form) form_screen_->handle_text(input.text);
+  if (filing_ && screen_ == Screen::form) filing_->screen().handle_text(input.text);
+  if (details_ && screen_ == Screen::details) details_->handle_text(input.text);
+  if (screen_ == Screen::vault) vault_screens_.handle_text(input.text);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
@@ -130,7 +198,11 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++frames_drawn_;
 
-  const bool busy = form_screen_ && screen_ == Screen::form && form_screen_->wants_frame();
+  autosave(time_s);
+
+  const bool busy = (filing_ && screen_ == Screen::form && filing_->screen().wants_frame()) ||
+                    (details_ && screen_ == Screen::details && details_->wants_frame()) ||
+                    (screen_ == Screen::vault && vault_screens_.wants_frame());
   if (!input.pointer.empty() || !input.text.empty() || input_waiting || changed_ ||
       viewport_changed || busy) {
     settle_frames_ = kSettleFrames;
@@ -142,6 +214,246 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return input_waiting || settle_frames_ > 0;
 }
+
+void CitizenApp::page_hidden() {
+  // The page may be killed without another word: what was typed is saved now.
+  save_draft();
+  if (store_) save_ticket_ = std::max(save_ticket_, platform::save_persistent_folder());
+}
+
+void CitizenApp::wake() {
+  const std::int64_t now = now_ms();
+  if (wake_pending_ && now >= wake_at_ms_) wake_pending_ = false;
+  if (vault_ && idle_) {
+    if (idle_->should_lock(now)) {
+      lock_vault(true);
+    } else {
+      wake_at(now + idle_->remaining(now).count() + 10);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Storage, the vault and drafts
+// ---------------------------------------------------------------------------
+
+void CitizenApp::open_storage() {
+  switch (platform::persistent_folder_state()) {
+    case platform::FolderState::opening:
+      return;
+    case platform::FolderState::failed:
+      store_error_ = core::Error{
+          "storage.unavailable",
+          {std::string(ui_text::kStorageFailed.vi), std::string(ui_text::kStorageFailed.en)},
+          platform::persistent_folder_error()};
+      changed_ = true;
+      return;
+    case platform::FolderState::ready:
+      break;
+  }
+  auto store = storage::VaultStore::open(vault_dir_ + "/" + kVaultFile);
+  if (!store) {
+    store_error_ = store.error();
+  } else {
+    store_.emplace(std::move(store).value());
+    vault_screens_.reset(&*store_);
+  }
+  changed_ = true;
+}
+
+void CitizenApp::vault_unlocked(storage::UnlockedVault vault) {
+  vault_.emplace(std::move(vault));
+  start_idle_lock();
+  refresh_drafts();
+  screen_ = Screen::catalogue;
+  if (!resume_draft_id_.empty()) {
+    const std::string resume = std::exchange(resume_draft_id_, {});
+    for (const auto& meta : drafts_) {
+      if (meta.label.id == resume) open_draft(meta);
+    }
+  } else if (start_after_unlock_ && filing_) {
+    start_filing();
+  }
+  start_after_unlock_ = false;
+}
+
+void CitizenApp::start_idle_lock() {
+  idle_.emplace(std::chrono::minutes(settings_.lock_minutes), now_ms());
+  wake_at(now_ms() + idle_->timeout().count() + 10);
+}
+
+void CitizenApp::lock_vault(bool idle) {
+  if (!vault_) return;
+  save_draft();
+  if (details_) {
+    save_details();
+    details_->stop_editing();
+    details_.reset();
+  }
+  details_error_.reset();
+  const std::string vault_id = vault_->id();
+  resume_draft_id_ = (filing_ && filing_->started()) ? draft_id_ : std::string();
+  filing_.reset();
+  draft_id_.clear();
+  vault_.reset();  // wipes the keys
+  idle_.reset();
+  drafts_.clear();
+  damaged_drafts_.clear();
+  readonly_meta_.reset();
+  readonly_text_.clear();
+  backup_notice_.reset();
+  backup_error_.reset();
+  last_backup_ = nullptr;
+  if (search_editing_) {
+    search_editing_ = false;
+    platform::end_text_input();
+  }
+  vault_screens_.show(VaultScreens::Page::unlock, vault_id);
+  if (idle) vault_screens_.set_notice(ui_text::kLockedIdle);
+  vault_return_ = Screen::catalogue;
+  screen_ = Screen::vault;
+  changed_ = true;
+  platform::request_frame();
+}
+
+void CitizenApp::refresh_drafts() {
+  drafts_.clear();
+  damaged_drafts_.clear();
+  if (!vault_) return;
+  auto list = vault_->list(kDraftKind);
+  if (list) {
+    drafts_ = std::move(list.value().records);
+    damaged_drafts_ = std::move(list.value().damaged);
+  }
+}
+
+void CitizenApp::open_draft(const storage::RecordMeta& meta) {
+  if (!vault_) return;
+  form_error_.reset();
+  form_notice_.reset();
+  auto record = vault_->get(kDraftKind, meta.label.id);
+  if (!record) {
+    form_error_ = record.error();
+    return;
+  }
+  const crypto::SecretBytes& content = record.value().content;
+  const std::string text(reinterpret_cast<const char*>(content.data()), content.size());
+  const nlohmann::json draft = core::parse_json_text(text);
+  const auto* kind = core::json_member(draft, "kind");
+  const bool bundle = kind != nullptr && kind->is_string() && kind->get<std::string>() == "bundle";
+  // The current version of the procedure (the newest the app has).
+  const core::FormCatalogue& list = bundle ? bundles_ : catalogue_;
+  const core::FormSummary* current = nullptr;
+  for (const core::FormSummary& summary : list.forms) {
+    if (summary.id == meta.label.form_id) current = &summary;
+  }
+  auto show_readonly = [&](std::optional<core::Error> why) {
+    readonly_meta_ = meta;
+    readonly_text_ = draft.is_discarded() ? text : draft.dump(2);
+    form_error_ = std::move(why);
+    screen_ = Screen::draft_readonly;
+  };
+  if (current == nullptr) {
+    show_readonly(
+        core::Error{"draft.form",
+                    {"Ứng dụng không còn thủ tục này.", "The app no longer has this procedure."},
+                    meta.label.form_id});
+    return;
+  }
+  auto filing =
+      bundle ? Filing::open_bundle(*current, catalogue_, forms_dir_, data_sets(), device_today())
+             : Filing::open_form(*current, forms_dir_, data_sets(), device_today());
+  if (!filing) {
+    show_readonly(filing.error());
+    return;
+  }
+  auto loaded = filing.value()->load_draft(draft);
+  if (!loaded) {
+    show_readonly(loaded.error());
+    return;
+  }
+  if (meta.label.form_version != current->version) form_notice_ = ui_text::kDraftMigrated;
+  filing_ = std::move(filing).value();
+  draft_id_ = meta.label.id;
+  seen_revision_ = saved_revision_ = filing_->revision();
+  if (meta.label.form_version != current->version) saved_revision_ = seen_revision_ + 1;
+  last_saved_ms_ = meta.updated_at_ms;
+  save_error_.reset();
+  screen_ = Screen::form;
+}
+
+void CitizenApp::save_draft() {
+  if (!vault_ || !filing_ || !filing_->started()) return;
+  if (filing_->revision() == saved_revision_ && !draft_id_.empty()) return;
+  const std::string text = filing_->draft_json().dump();
+  const storage::RecordLabel label{std::string(kDraftKind), draft_id_, filing_->summary().id,
+                                   filing_->summary().version};
+  auto put = vault_->put(
+      label, crypto::ByteView(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+  if (!put) {
+    save_error_ = put.error();
+    return;
+  }
+  save_error_.reset();
+  draft_id_ = put.value().label.id;
+  saved_revision_ = filing_->revision();
+  last_saved_ms_ = put.value().updated_at_ms;
+  save_ticket_ = platform::save_persistent_folder();
+  ++saves_;
+}
+
+void CitizenApp::autosave(double time_s) {
+  if (details_ && vault_ && details_->revision() != details_saved_revision_) {
+    // Details are short: each change is saved in the frame it is made.
+    save_details();
+  }
+  if (!filing_ || !filing_->started() || !vault_) return;
+  const std::uint64_t revision = filing_->revision();
+  if (revision != seen_revision_) {
+    seen_revision_ = revision;
+    last_change_s_ = time_s;
+    platform::request_wake_after(kSaveDelaySeconds + 0.02);
+  }
+  if ((revision != saved_revision_ || draft_id_.empty()) &&
+      time_s - last_change_s_ >= kSaveDelaySeconds) {
+    save_draft();
+    changed_ = true;
+  }
+  // A save that failed to reach IndexedDB is tried again a little later.
+  if (save_ticket_ > platform::durable_save_ticket() &&
+      !platform::persistent_folder_error().empty()) {
+    save_ticket_ = platform::save_persistent_folder();
+  }
+}
+
+CitizenApp::SaveStatus CitizenApp::save_status() const {
+  if (!filing_ || !vault_) return SaveStatus::idle;
+  if (save_error_ || (!platform::persistent_folder_error().empty() &&
+                      save_ticket_ > platform::durable_save_ticket())) {
+    return SaveStatus::failed;
+  }
+  if (filing_->revision() != saved_revision_ || draft_id_.empty() ||
+      save_ticket_ > platform::durable_save_ticket()) {
+    return SaveStatus::saving;
+  }
+  return SaveStatus::saved;
+}
+
+const core::FormDataSets* CitizenApp::data_sets() {
+  if (!data_ && !data_error_) {
+    auto data = core::FormDataSets::load(forms_dir_ + "/data");
+    if (data) {
+      data_.emplace(std::move(data).value());
+    } else {
+      data_error_ = data.error();
+    }
+  }
+  return data_ ? &*data_ : nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// Screens
+// ---------------------------------------------------------------------------
 
 void CitizenApp::draw_screen(const UiFrame& ui) {
   const ImGuiIO& io = ImGui::GetIO();
@@ -164,20 +476,52 @@ void CitizenApp::draw_screen(const UiFrame& ui) {
       draw_header();
       draw_catalogue();
       break;
-    case Screen::form_intro:
+    case Screen::intro:
       draw_header();
-      if (open_form_) draw_form_intro(catalogue_.forms[*open_form_]);
+      draw_intro();
       break;
     case Screen::settings:
       draw_header();
       draw_settings();
       break;
+    case Screen::details:
+      if (details_error_) {
+        notice_box(theme_, text(details_error_->message), theme_.colours().error,
+                   theme_.colours().error_background);
+      }
+      if (details_ && details_->draw(ui) == FormScreen::Outcome::leave) close_details();
+      break;
+    case Screen::vault: {
+      draw_header();
+      bool back = false;
+      auto vault = vault_screens_.draw(ui, back);
+      // A vault created or brought back, and every unlock attempt (counted
+      // for the growing wait), must outlive a reload: written out at once.
+      if (vault_screens_.take_store_written() && store_) {
+        save_ticket_ = std::max(save_ticket_, platform::save_persistent_folder());
+      }
+      if (vault) {
+        vault_unlocked(std::move(*vault));
+      } else if (back) {
+        vault_screens_.stop_editing();
+        start_after_unlock_ = false;
+        screen_ = vault_return_;
+      }
+      break;
+    }
+    case Screen::draft_readonly:
+      draw_header();
+      draw_draft_readonly();
+      break;
     case Screen::form:
-      if (form_screen_ && form_screen_->draw(ui) == FormScreen::Outcome::leave) {
+      draw_save_status();
+      if (filing_ && filing_->draw(ui) == FormScreen::Outcome::leave) {
+        save_draft();
         screen_ = Screen::catalogue;
-        form_screen_.reset();
-        definition_.reset();
-        open_form_.reset();
+        filing_.reset();
+        draft_id_.clear();
+        form_notice_.reset();
+        refresh_drafts();
       }
       break;
   }
@@ -230,7 +574,53 @@ void CitizenApp::draw_header() {
     changed_ = true;
   }
   wrapped_text(text(ui_text::kTagline), theme_.colours().muted);
+  if (screen_ == Screen::catalogue) draw_person_bar();
   gap(theme_, 4);
+}
+
+// Whose papers are open, with the lock; or the way to open someone's.
+void CitizenApp::draw_person_bar() {
+  const Palette& c = theme_.colours();
+  if (store_error_) {
+    notice_box(theme_, text(ui_text::kStorageFailed), c.warning, c.warning_background);
+    return;
+  }
+  if (!store_) {
+    wrapped_text(text(ui_text::kOpeningStorage), c.muted);
+    return;
+  }
+  if (vault_) {
+    const std::string lock_label(text(ui_text::kLock));
+    const float lock_width = std::max(ImGui::CalcTextSize(lock_label.c_str()).x + 2 * theme_.px(12),
+                                      theme_.px(Theme::kMinTapTargetCss));
+    const float top = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(top +
+                         (theme_.px(Theme::kMinTapTargetCss) - ImGui::GetTextLineHeight()) / 2);
+    ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - lock_width - theme_.px(8));
+    ImGui::PushStyleColor(ImGuiCol_Text, c.text);
+    ImGui::TextWrapped("%s: %s", std::string(text(ui_text::kPeople)).c_str(),
+                       vault_->display_name().c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - lock_width);
+    ImGui::SetCursorPosY(top);
+    if (text_button(theme_, record_, "vault:lock", lock_label)) {
+      lock_vault(false);
+      return;
+    }
+    if (text_button(theme_, record_, "vault:details", text(ui_text::kMyDetails))) open_details();
+  } else if (card_button(theme_, record_, "people", text(ui_text::kWhosePapers),
+                         text(ui_text::kPeopleHint))) {
+    vault_screens_.show(VaultScreens::Page::people);
+    vault_return_ = screen_;
+    screen_ = Screen::vault;
+  }
+  const platform::StorageEstimate storage = platform::storage_estimate();
+  if (storage.known && storage.quota_bytes > 0 &&
+      (storage.quota_bytes - storage.usage_bytes < kLowStorageBytes ||
+       storage.usage_bytes > kLowStorageShare * storage.quota_bytes)) {
+    notice_box(theme_, text(ui_text::kStorageLow), c.warning, c.warning_background);
+  }
 }
 
 void CitizenApp::handle_search_text(std::span<const platform::TextEvent> events) {
@@ -246,8 +636,41 @@ void CitizenApp::handle_search_text(std::span<const platform::TextEvent> events)
   }
 }
 
+void CitizenApp::draw_drafts() {
+  if (!vault_ || (drafts_.empty() && damaged_drafts_.empty())) return;
+  const Palette& c = theme_.colours();
+  gap(theme_, 6);
+  wrapped_text(text(ui_text::kDrafts), c.primary);
+  for (const storage::RecordMeta& meta : drafts_) {
+    std::string title = meta.label.form_id;
+    for (const core::FormCatalogue* list : {&bundles_, &catalogue_}) {
+      for (const core::FormSummary& summary : list->forms) {
+        if (summary.id == meta.label.form_id) title = std::string(text(summary.title));
+      }
+    }
+    const std::time_t seconds = static_cast<std::time_t>(meta.updated_at_ms / 1000);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    char when[64];
+    std::strftime(when, sizeof when, "%H:%M %d/%m/%Y", &local);
+    if (card_button(theme_, record_, "draft:" + meta.label.id, title,
+                    std::string(text(ui_text::kSavedAt)) + " " + when)) {
+      open_draft(meta);
+      return;
+    }
+  }
+  for (const storage::DamagedRecord& damaged : damaged_drafts_) {
+    notice_box(theme_, text(damaged.error.message), c.error, c.error_background);
+  }
+}
+
 void CitizenApp::draw_catalogue() {
   const Palette& c = theme_.colours();
+  if (form_error_) {
+    notice_box(theme_, text(form_error_->message), c.error, c.error_background);
+  }
+  draw_drafts();
+  gap(theme_, 6);
   ImGui::PushFont(theme_.heading());
   wrapped_text(text(ui_text::kChooseProcedure), c.text);
   ImGui::PopFont();
@@ -257,18 +680,41 @@ void CitizenApp::draw_catalogue() {
     search_tapped_ = true;
     search_editing_ = true;
   }
+  auto matches = [&](const core::FormSummary& form) {
+    return search_.empty() || core::search_matches(search_, form.title.vi) ||
+           core::search_matches(search_, form.title.en);
+  };
+  auto open = [&](const core::FormSummary& form, bool bundle) {
+    if (search_editing_) {
+      search_editing_ = false;
+      platform::end_text_input();
+    }
+    open_intro(form, bundle);
+  };
 
   if (catalogue_.forms.empty()) wrapped_text(text(ui_text::kNoForms), c.muted);
   size_t shown = 0;
+  // Bundles first: one filing for a life event (a birth, a death).
+  bool bundles_heading = false;
+  for (const core::FormSummary& bundle : bundles_.forms) {
+    if (!matches(bundle)) continue;
+    if (!bundles_heading) {
+      gap(theme_, 6);
+      wrapped_text(text(ui_text::kBundles), c.primary);
+      wrapped_text(text(ui_text::kBundleHint), c.muted);
+      bundles_heading = true;
+    }
+    ++shown;
+    if (card_button(theme_, record_, "bundle:" + bundle.id, text(bundle.title),
+                    text(bundle.agency_name))) {
+      open(bundle, true);
+      return;
+    }
+  }
   for (const Topic& topic : kTopics) {
     bool heading_drawn = false;
-    for (size_t i = 0; i < catalogue_.forms.size(); ++i) {
-      const core::FormSummary& form = catalogue_.forms[i];
-      if (&topic_of(form) != &topic) continue;
-      if (!search_.empty() && !core::search_matches(search_, form.title.vi) &&
-          !core::search_matches(search_, form.title.en)) {
-        continue;
-      }
+    for (const core::FormSummary& form : catalogue_.forms) {
+      if (&topic_of(form) != &topic || !matches(form)) continue;
       if (!heading_drawn) {
         gap(theme_, 6);
         wrapped_text(text(topic.name), c.primary);
@@ -277,35 +723,51 @@ void CitizenApp::draw_catalogue() {
       ++shown;
       if (card_button(theme_, record_, "form:" + form.id, text(form.title),
                       text(form.agency_name))) {
-        open_form_ = i;
-        screen_ = Screen::form_intro;
-        form_error_.reset();
-        if (search_editing_) {
-          search_editing_ = false;
-          platform::end_text_input();
-        }
+        open(form, false);
+        return;
       }
     }
   }
   if (shown == 0 && !catalogue_.forms.empty()) wrapped_text(text(ui_text::kNoMatch), c.muted);
 
-  if (!catalogue_.errors.empty()) {
+  for (const core::FormCatalogue* list : {&bundles_, &catalogue_}) {
+    if (list->errors.empty()) continue;
     gap(theme_, 8);
     wrapped_text(text(ui_text::kCatalogueErrors), c.warning);
-    for (const core::Error& error : catalogue_.errors) {
+    for (const core::Error& error : list->errors) {
       wrapped_text("• " + error.where + ": " + std::string(text(error.message)), c.warning);
     }
   }
   gap(theme_, 24);
 }
 
-void CitizenApp::draw_form_intro(const core::FormSummary& form) {
-  const Palette& c = theme_.colours();
-  if (text_button(theme_, record_, "back", text(ui_text::kBack))) {
-    screen_ = Screen::catalogue;
-    open_form_.reset();
+void CitizenApp::open_intro(const core::FormSummary& summary, bool bundle) {
+  form_error_.reset();
+  form_notice_.reset();
+  auto filing =
+      bundle ? Filing::open_bundle(summary, catalogue_, forms_dir_, data_sets(), device_today())
+             : Filing::open_form(summary, forms_dir_, data_sets(), device_today());
+  if (!filing) {
+    form_error_ = filing.error();
     return;
   }
+  filing_ = std::move(filing).value();
+  draft_id_.clear();
+  screen_ = Screen::intro;
+}
+
+void CitizenApp::draw_intro() {
+  const Palette& c = theme_.colours();
+  if (!filing_) {
+    screen_ = Screen::catalogue;
+    return;
+  }
+  if (text_button(theme_, record_, "back", text(ui_text::kBack))) {
+    screen_ = Screen::catalogue;
+    filing_.reset();
+    return;
+  }
+  const core::FormSummary& form = filing_->summary();
   ImGui::PushFont(theme_.heading());
   wrapped_text(text(form.title), c.text);
   ImGui::PopFont();
@@ -314,43 +776,98 @@ void CitizenApp::draw_form_intro(const core::FormSummary& form) {
   labelled_text(theme_, text(ui_text::kEffectiveFrom),
                 core::format_display_date(form.effective_date));
   labelled_text(theme_, text(ui_text::kFormVersion), form.version);
-  gap(theme_, 12);
-  if (form_error_) {
-    notice_box(
-        theme_,
-        std::string(text(ui_text::kFormUnreadable)) + " " + std::string(text(form_error_->message)),
-        c.error, c.error_background);
+  if (filing_->is_bundle()) {
     gap(theme_, 8);
+    wrapped_text(text(ui_text::kBundleProcedures), c.primary);
+    for (const Filing::Procedure& procedure : filing_->procedures()) {
+      std::string label(text(procedure.title));
+      if (procedure.optional) label += " " + std::string(text(ui_text::kOptional));
+      // Required procedures show as ticked and cannot be unticked.
+      if (choice_row(theme_, record_, "procedure:" + procedure.form_id, label, procedure.chosen,
+                     true) &&
+          procedure.optional) {
+        filing_->choose(procedure.form_id, !procedure.chosen);
+        changed_ = true;
+      }
+    }
   }
-  if (action_button(theme_, record_, "start", text(ui_text::kStartForm), true)) open_form(form);
+  gap(theme_, 12);
+  if (action_button(theme_, record_, "start", text(ui_text::kStartForm), true)) start_filing();
   gap(theme_, 24);
 }
 
-void CitizenApp::open_form(const core::FormSummary& summary) {
-  if (!data_ && !data_error_) {
-    auto data = core::FormDataSets::load(forms_dir_ + "/data");
-    if (data) {
-      data_.emplace(std::move(data).value());
-    } else {
-      data_error_ = data.error();
+void CitizenApp::start_filing() {
+  if (!filing_) return;
+  if (!vault_) {
+    // Drafts belong to a person: choose (or create) whose papers these are.
+    if (!store_) return;  // storage still opening, or unavailable (shown in the header)
+    start_after_unlock_ = true;
+    vault_screens_.show(VaultScreens::Page::people);
+    vault_return_ = Screen::intro;
+    screen_ = Screen::vault;
+    return;
+  }
+  filing_->start();
+  auto profile = storage::load_profile(*vault_);
+  if (profile && profile.value()) filing_->prefill(prefill_of(*profile.value()));
+  draft_id_.clear();
+  seen_revision_ = saved_revision_ = filing_->revision();
+  save_error_.reset();
+  save_draft();  // the draft exists from the first moment, in the person's list
+  screen_ = Screen::form;
+}
+
+void CitizenApp::draw_save_status() {
+  if (!vault_ || !filing_) return;
+  const Palette& c = theme_.colours();
+  std::string line = vault_->display_name() + " · ";
+  unsigned colour = c.muted;
+  switch (save_status()) {
+    case SaveStatus::saving:
+      line += text(ui_text::kSaving);
+      break;
+    case SaveStatus::saved:
+      line += text(ui_text::kSaved);
+      colour = c.success;
+      break;
+    case SaveStatus::failed:
+      line += std::string(text(ui_text::kSaveFailed)) + " " +
+              (save_error_ ? std::string(text(save_error_->message))
+                           : platform::persistent_folder_error());
+      colour = c.error;
+      break;
+    case SaveStatus::idle:
+      break;
+  }
+  wrapped_text(line, colour);
+  if (form_notice_) notice_box(theme_, text(*form_notice_), c.text, c.card_pressed);
+}
+
+void CitizenApp::draw_draft_readonly() {
+  const Palette& c = theme_.colours();
+  if (text_button(theme_, record_, "back", text(ui_text::kBack))) {
+    screen_ = Screen::catalogue;
+    readonly_meta_.reset();
+    readonly_text_.clear();
+    form_error_.reset();
+    return;
+  }
+  if (!readonly_meta_) return;
+  std::string current_version = "—";
+  for (const core::FormCatalogue* list : {&bundles_, &catalogue_}) {
+    for (const core::FormSummary& summary : list->forms) {
+      if (summary.id == readonly_meta_->label.form_id) current_version = summary.version;
     }
   }
-  const auto text_of_file = core::read_text_file(forms_dir_ + "/" + summary.source);
-  if (!text_of_file) {
-    form_error_ = core::Error{"form.unreadable",
-                              {"Không đọc được tệp biểu mẫu.", "The form file cannot be read."},
-                              summary.source};
-    return;
-  }
-  auto definition = core::load_form_definition(*text_of_file, summary.source);
-  if (!definition) {
-    form_error_ = definition.error();
-    return;
-  }
-  definition_ = std::make_unique<core::FormDefinition>(std::move(definition).value());
-  form_screen_ =
-      std::make_unique<FormScreen>(*definition_, data_ ? &*data_ : nullptr, device_today());
-  screen_ = Screen::form;
+  const std::string explanation = ui_text::fill(
+      text(ui_text::kDraftOtherVersion), {readonly_meta_->label.form_version, current_version});
+  notice_box(theme_, explanation, c.warning, c.warning_background);
+  if (form_error_) wrapped_text(text(form_error_->message), c.muted);
+  gap(theme_, 8);
+  ImGui::PushStyleColor(ImGuiCol_Text, c.text);
+  ImGui::TextWrapped("%s", readonly_text_.c_str());
+  ImGui::PopStyleColor();
+  gap(theme_, 24);
 }
 
 void CitizenApp::draw_settings() {
@@ -395,49 +912,270 @@ void CitizenApp::draw_settings() {
     changed_ = true;
   }
   wrapped_text(text(ui_text::kContrastHint), c.muted);
+
+  gap(theme_, 6);
+  wrapped_text(text(ui_text::kLockAfter), c.text);
+  for (const int minutes : kLockMinutes) {
+    const std::string label = ui_text::fill(text(ui_text::kLockMinutes), {std::to_string(minutes)});
+    if (choice_row(theme_, record_, "settings:lock:" + std::to_string(minutes), label,
+                   settings_.lock_minutes == minutes, false)) {
+      settings_.lock_minutes = minutes;
+      save_settings();
+      if (vault_) start_idle_lock();  // the new time counts from now
+      changed_ = true;
+    }
+  }
+  wrapped_text(text(ui_text::kLockHint), c.muted);
+
+  gap(theme_, 12);
+  wrapped_text(text(ui_text::kStorageTitle), c.text);
+  const platform::StorageEstimate storage = platform::storage_estimate();
+  if (store_error_) {
+    wrapped_text(text(ui_text::kStorageFailed), c.warning);
+  } else if (storage.known) {
+    wrapped_text(text(storage.persisted ? ui_text::kStoragePersisted : ui_text::kStorageBestEffort),
+                 storage.persisted ? c.muted : c.warning);
+    if (storage.quota_bytes > 0) {
+      char used[32], quota[32];
+      std::snprintf(used, sizeof used, "%.1f", storage.usage_bytes / 1e6);
+      std::snprintf(quota, sizeof quota, "%.0f", storage.quota_bytes / 1e6);
+      const std::string usage = ui_text::fill(text(ui_text::kStorageUsage), {used, quota});
+      wrapped_text(usage, c.muted);
+    }
+  }
+  draw_backup();
   gap(theme_, 24);
+}
+
+void CitizenApp::open_details() {
+  if (!vault_) return;
+  details_error_.reset();
+  if (!details_form_) {
+    const std::string source = "app/thong-tin-ca-nhan.json";
+    const auto text_file = core::read_text_file(forms_dir_ + "/" + source);
+    if (!text_file) {
+      form_error_ = core::Error{"form.unreadable",
+                                {std::string(ui_text::kFormUnreadable.vi) + " " + source,
+                                 std::string(ui_text::kFormUnreadable.en) + " " + source}};
+      return;
+    }
+    auto form = core::load_form_definition(*text_file, source);
+    if (!form) {
+      form_error_ = form.error();
+      return;
+    }
+    details_form_ = std::make_unique<core::FormDefinition>(std::move(form).value());
+  }
+  auto profile = storage::load_profile(*vault_);
+  if (!profile) {
+    form_error_ = profile.error();
+    return;
+  }
+  details_profile_ = profile.value().value_or(storage::PersonProfile{});
+  details_ = std::make_unique<FormScreen>(*details_form_, data_sets(), device_today());
+  details_->set_purpose(FormScreen::Purpose::details);
+  details_->session().prefill(prefill_of(details_profile_));
+  if (!details_profile_.address.empty()) {
+    (void)details_->session().set_answer("address", -1,
+                                         core::expr::Value(details_profile_.address));
+  }
+  details_saved_revision_ = details_->revision();
+  form_error_.reset();
+  screen_ = Screen::details;
+}
+
+void CitizenApp::save_details() {
+  if (!details_ || !vault_) return;
+  storage::PersonProfile person = details_profile_;  // keeps what this build does not show
+  const nlohmann::json answers = details_->session().answers_json();
+  const std::pair<const char*, std::string*> keys[] = {{"full_name", &person.full_name},
+                                                       {"personal_id", &person.personal_id},
+                                                       {"date_of_birth", &person.date_of_birth},
+                                                       {"sex", &person.sex},
+                                                       {"phone", &person.phone},
+                                                       {"email", &person.email},
+                                                       {"commune", &person.commune},
+                                                       {"address", &person.address}};
+  for (const auto& [key, value] : keys) {
+    const auto it = answers.find(key);
+    *value = (it != answers.end() && it->is_string()) ? it->get<std::string>() : std::string();
+  }
+  details_saved_revision_ = details_->revision();
+  if (person == details_profile_) return;
+  auto saved = storage::save_profile(*vault_, person);
+  if (!saved) {
+    details_error_ = saved.error();
+    return;
+  }
+  details_error_.reset();
+  details_profile_ = std::move(person);
+  save_ticket_ = std::max(save_ticket_, platform::save_persistent_folder());
+}
+
+void CitizenApp::close_details() {
+  save_details();
+  if (details_) details_->stop_editing();
+  details_.reset();
+  screen_ = Screen::catalogue;
+}
+
+// A backup of the open person's papers: one encrypted file to keep or to
+// bring to a new phone (VaultScreens' "bring back a backup").
+void CitizenApp::draw_backup() {
+  const Palette& c = theme_.colours();
+  gap(theme_, 12);
+  wrapped_text(text(ui_text::kBackupTitle), c.text);
+  if (!vault_) {
+    wrapped_text(text(ui_text::kBackupNeedsPerson), c.muted);
+    return;
+  }
+  wrapped_text(ui_text::fill(text(ui_text::kBackupExplain), {vault_->display_name()}), c.muted);
+  if (backup_notice_) notice_box(theme_, *backup_notice_, c.text, c.card_pressed);
+  if (backup_error_) {
+    notice_box(theme_, text(backup_error_->message), c.error, c.error_background);
+  }
+  gap(theme_, 4);
+  if (action_button(theme_, record_, "settings:backup", text(ui_text::kBackupMake), false)) {
+    make_backup();
+  }
+}
+
+void CitizenApp::make_backup() {
+  backup_notice_.reset();
+  backup_error_.reset();
+  save_draft();  // what is on screen goes in too
+  auto file = vault_->export_file();
+  if (!file) {
+    backup_error_ = file.error();
+    return;
+  }
+  // The name tells people apart on a helper's phone; it holds only the name
+  // the owner chose to show in the list, folded to plain letters.
+  std::string slug;
+  for (const char ch : core::search_key(vault_->display_name())) {
+    const bool keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    if (keep) {
+      slug += ch;
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug += '-';
+    }
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  const std::time_t seconds = static_cast<std::time_t>(now_ms() / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &local);
+  const std::string name =
+      "to-khai-" + (slug.empty() ? std::string() : slug + "-") + date + ".tokhai";
+  platform::offer_download(name, "application/octet-stream", file.value().bytes);
+  std::string notice = ui_text::fill(
+      text(ui_text::kBackupMade),
+      {name, std::to_string(file.value().record_count), std::to_string(file.value().bytes.size())});
+  if (!file.value().left_out.empty()) {
+    notice += " ";
+    notice += ui_text::fill(text(ui_text::kBackupLeftOut),
+                            {std::to_string(file.value().left_out.size())});
+  }
+  backup_notice_ = std::move(notice);
+  last_backup_ = {{"file", name},
+                  {"records", file.value().record_count},
+                  {"bytes", file.value().bytes.size()},
+                  {"left_out", file.value().left_out.size()}};
+  changed_ = true;
 }
 
 std::string CitizenApp::state_json() const {
   nlohmann::json state;
-  const char* screens[] = {"catalogue", "form_intro", "form", "settings"};
+  const char* screens[] = {"catalogue", "intro",          "form",   "settings",
+                           "vault",     "draft_readonly", "details"};
   state["screen"] = screens[static_cast<int>(screen_)];
   state["language"] = core::language_code(settings_.language);
   state["settings"] = {{"language", core::language_code(settings_.language)},
                        {"text_size", settings_.text_size},
-                       {"high_contrast", settings_.high_contrast}};
+                       {"high_contrast", settings_.high_contrast},
+                       {"lock_minutes", settings_.lock_minutes}};
   state["search"] = search_;
   state["forms"] = nlohmann::json::array();
   for (const core::FormSummary& form : catalogue_.forms) {
     state["forms"].push_back(
         {{"id", form.id}, {"version", form.version}, {"title", text(form.title)}});
   }
+  state["bundles"] = nlohmann::json::array();
+  for (const core::FormSummary& bundle : bundles_.forms) {
+    state["bundles"].push_back(
+        {{"id", bundle.id}, {"version", bundle.version}, {"title", text(bundle.title)}});
+  }
   state["form"] = nullptr;
-  if (screen_ == Screen::form && form_screen_) {
-    state["form"] = form_screen_->state_json();
-  } else if (open_form_) {
-    const core::FormSummary& form = catalogue_.forms[*open_form_];
-    state["form"] = {{"id", form.id}, {"version", form.version}, {"title", text(form.title)}};
+  if (screen_ == Screen::details && details_) {
+    state["form"] = details_->state_json();
+  } else if (screen_ == Screen::form && filing_) {
+    state["form"] = filing_->state_json();
+  } else if (filing_) {
+    state["form"] = {{"id", filing_->summary().id},
+                     {"version", filing_->summary().version},
+                     {"title", text(filing_->summary().title)},
+                     {"bundle", filing_->is_bundle()}};
   }
   state["form_error"] =
       form_error_ ? nlohmann::json{{"code", form_error_->code}, {"where", form_error_->where}}
                   : nlohmann::json(nullptr);
+
+  // The vault: never a secret, never a key; what the screen says.
+  nlohmann::json vault;
+  const platform::FolderState folder = platform::persistent_folder_state();
+  vault["storage"] = store_error_                              ? "failed"
+                     : store_                                  ? "ready"
+                     : folder == platform::FolderState::failed ? "failed"
+                                                               : "opening";
+  vault["unlocked"] = vault_.has_value();
+  vault["id"] = vault_ ? nlohmann::json(vault_->id()) : nlohmann::json(nullptr);
+  vault["name"] = vault_ ? nlohmann::json(vault_->display_name()) : nlohmann::json(nullptr);
+  vault["screens"] = vault_screens_.state_json();
+  vault["drafts"] = nlohmann::json::array();
+  for (const auto& meta : drafts_) {
+    vault["drafts"].push_back({{"id", meta.label.id},
+                               {"form", meta.label.form_id},
+                               {"version", meta.label.form_version},
+                               {"updated_at_ms", meta.updated_at_ms}});
+  }
+  vault["damaged_drafts"] = damaged_drafts_.size();
+  vault["backup"] = last_backup_;
+  const char* statuses[] = {"idle", "saving", "saved", "failed"};
+  vault["save"] = {{"status", statuses[static_cast<int>(save_status())]},
+                   {"draft", draft_id_},
+                   {"ticket", save_ticket_},
+                   {"durable", platform::durable_save_ticket()},
+                   {"saves", saves_},
+                   {"saved_at_ms", last_saved_ms_}};
+  const platform::StorageEstimate estimate = platform::storage_estimate();
+  vault["estimate"] = {{"known", estimate.known},
+                       {"persisted", estimate.persisted},
+                       {"usage_bytes", estimate.usage_bytes},
+                       {"quota_bytes", estimate.quota_bytes}};
+  state["vault"] = std::move(vault);
+
   state["controls"] = nlohmann::json::array();
   for (const VisibleControl& control : record_.controls()) {
     state["controls"].push_back(
         {{"id", control.id}, {"label", control.label}, {"rect", rect_json(control.rect)}});
   }
   state["catalogue_errors"] = nlohmann::json::array();
-  for (const core::Error& error : catalogue_.errors) {
-    state["catalogue_errors"].push_back(
-        {{"code", error.code},
-         {"where", error.where},
-         {"message", {{"vi", error.message.vi}, {"en", error.message.en}}}});
+  for (const core::FormCatalogue* list : {&catalogue_, &bundles_}) {
+    for (const core::Error& error : list->errors) {
+      state["catalogue_errors"].push_back(
+          {{"code", error.code},
+           {"where", error.where},
+           {"message", {{"vi", error.message.vi}, {"en", error.message.en}}}});
+    }
   }
   state["viewport"] = {{"css_width", viewport_.css_width},
                        {"css_height", viewport_.css_height},
                        {"device_pixel_ratio", viewport_.device_pixel_ratio}};
   state["frames_drawn"] = frames_drawn_;
+  // More frames are coming (layout settling, input waiting): what `controls`
+  // lists may be the last frame's, not the screen's final layout.
+  state["settling"] = settle_frames_ > 0;
   state["last_frame_ms"] = last_frame_ms_;
   return state.dump();
 }

@@ -109,8 +109,37 @@ std::string with_separators(std::string_view typed, char separator, size_t max_d
 
 FormScreen::FormScreen(const core::FormDefinition& form, const core::FormDataSets* data,
                        core::CalendarDate today)
-    : form_(form), data_(data), session_(form, today, data), today_(today) {
+    : form_(form),
+      data_(data),
+      own_session_(std::make_unique<core::FormSession>(form, today, data)),
+      session_(own_session_.get()),
+      today_(today) {
   if (!page_has_relevant_fields(page_)) go_to_page(0);
+}
+
+FormScreen::FormScreen(const core::FormDefinition& form, const core::FormDataSets* data,
+                       BundlePart part)
+    : form_(form),
+      data_(data),
+      session_(part.bundle->session(form.summary.id)),
+      part_(part),
+      today_(session_->today()) {
+  if (!page_has_relevant_fields(page_)) go_to_page(0);
+}
+
+void FormScreen::show_review() {
+  stop_editing();
+  picker_.reset();
+  calendar_.reset();
+  mode_ = Mode::review;
+  reviewed_ = true;
+  scroll_request_ = true;
+}
+
+void FormScreen::show_ready() {
+  stop_editing();
+  mode_ = Mode::ready;
+  scroll_request_ = true;
 }
 
 std::string FormScreen::key(FieldRef ref) const {
@@ -153,7 +182,7 @@ std::string FormScreen::field_label(FieldRef ref, Language language) const {
 
 std::string FormScreen::display_value(FieldRef ref, Language language) const {
   const auto& field = def(ref);
-  const Value value = session_.answer(field.id, ref.row);
+  const Value value = session_->answer(field.id, ref.row);
   if (value.is_null()) return "";
   if (value.is_date()) return core::format_display_date(core::format_iso_date(value.date()));
   if (value.is_number()) return format_number(value.number());
@@ -199,7 +228,7 @@ int FormScreen::page_of(FieldRef ref) const {
 bool FormScreen::page_has_relevant_fields(int page) const {
   if (page < 0 || page >= static_cast<int>(form_.pages.size())) return false;
   for (int index : form_.pages[page].fields) {
-    if (session_.state(form_.fields[index].id).relevant) return true;
+    if (session_->state(form_.fields[index].id).relevant) return true;
   }
   return false;
 }
@@ -215,10 +244,19 @@ bool FormScreen::show_issues_of(FieldRef ref) const {
 
 void FormScreen::set_answer(FieldRef ref, Value value) {
   const auto& field = def(ref);
-  if (value.is_null() || (value.is_text() && value.text().empty())) {
-    (void)session_.clear_answer(field.id, ref.row);
+  ++revision_;
+  const bool cleared = value.is_null() || (value.is_text() && value.text().empty());
+  if (part_.bundle != nullptr && ref.row < 0) {
+    // A fact the bundle shares goes into every procedure that asks it.
+    if (const auto* fact = part_.bundle->definition().shared_fact_of(form_.summary.id, field.id)) {
+      (void)part_.bundle->set_shared(fact->id, cleared ? Value() : std::move(value));
+      return;
+    }
+  }
+  if (cleared) {
+    (void)session_->clear_answer(field.id, ref.row);
   } else {
-    (void)session_.set_answer(field.id, ref.row, std::move(value));
+    (void)session_->set_answer(field.id, ref.row, std::move(value));
   }
 }
 
@@ -254,6 +292,7 @@ FormScreen::Outcome FormScreen::draw(const UiFrame& ui) {
   text_order_.clear();
   if (scroll_request_ && !focus_request_) ImGui::SetScrollY(0);
   scroll_request_ = false;
+  pending_outcome_ = Outcome::stay;
   Outcome outcome = Outcome::stay;
 
   if (picker_) {
@@ -264,6 +303,15 @@ FormScreen::Outcome FormScreen::draw(const UiFrame& ui) {
     if (text_button(ui.theme, ui.record, "to-catalogue", tr(ui_text::kToCatalogue, ui.language))) {
       stop_editing();
       outcome = Outcome::leave;
+    }
+    if (part_.bundle != nullptr) {
+      wrapped_text(std::string(tr(part_.bundle->definition().summary.title, ui.language)),
+                   ui.theme.colours().muted);
+      char part[64];
+      std::snprintf(part, sizeof part, "%s %d/%d",
+                    std::string(tr(ui_text::kPart, ui.language)).c_str(), part_.index + 1,
+                    part_.count);
+      wrapped_text(part, ui.theme.colours().primary);
     }
     ImGui::PushFont(ui.theme.heading());
     wrapped_text(tr(form_.summary.title, ui.language), ui.theme.colours().text);
@@ -285,7 +333,7 @@ FormScreen::Outcome FormScreen::draw(const UiFrame& ui) {
   // A tap anywhere but on a text field ends the editing (the keyboard closes).
   if (ui.tapped && editing_key_.size() > 0 && !text_tapped_) stop_editing();
   if (focus_request_ && mode_ != Mode::pages) focus_request_.reset();
-  return outcome;
+  return outcome != Outcome::stay ? outcome : pending_outcome_;
 }
 
 void FormScreen::draw_header(const UiFrame& ui) {
@@ -310,7 +358,7 @@ void FormScreen::draw_page(const UiFrame& ui) {
 
 void FormScreen::draw_label(const UiFrame& ui, FieldRef ref) {
   const auto& field = def(ref);
-  const auto& state = session_.state(field.id, ref.row);
+  const auto& state = session_->state(field.id, ref.row);
   std::string label(tr(field.label, ui.language));
   if (state.required) label += tr(ui_text::kRequired, ui.language);
   gap(ui.theme, 6);
@@ -320,7 +368,7 @@ void FormScreen::draw_label(const UiFrame& ui, FieldRef ref) {
 
 void FormScreen::draw_issues(const UiFrame& ui, FieldRef ref) {
   if (!show_issues_of(ref)) return;
-  const auto& state = session_.state(def(ref).id, ref.row);
+  const auto& state = session_->state(def(ref).id, ref.row);
   const Palette& c = ui.theme.colours();
   for (const auto& issue : state.issues) {
     if (issue.severity == core::Severity::error) {
@@ -335,7 +383,7 @@ void FormScreen::draw_issues(const UiFrame& ui, FieldRef ref) {
 
 void FormScreen::draw_field(const UiFrame& ui, FieldRef ref) {
   const auto& field = def(ref);
-  const auto& state = session_.state(field.id, ref.row);
+  const auto& state = session_->state(field.id, ref.row);
   if (!state.relevant) return;
   ImGui::PushID(key(ref).c_str());
   if (focus_request_ && *focus_request_ == ref) ImGui::SetScrollHereY(0.2f);
@@ -400,7 +448,7 @@ void FormScreen::draw_field(const UiFrame& ui, FieldRef ref) {
 
 void FormScreen::draw_yes_no(const UiFrame& ui, FieldRef ref) {
   const auto& field = def(ref);
-  const Value value = session_.answer(field.id, ref.row);
+  const Value value = session_->answer(field.id, ref.row);
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float width = (ImGui::GetContentRegionAvail().x - spacing) / 2;
   const bool yes = value.is_boolean() && value.boolean();
@@ -420,7 +468,7 @@ void FormScreen::draw_yes_no(const UiFrame& ui, FieldRef ref) {
 
 void FormScreen::draw_declaration(const UiFrame& ui, FieldRef ref) {
   const auto& field = def(ref);
-  const Value value = session_.answer(field.id, ref.row);
+  const Value value = session_->answer(field.id, ref.row);
   const bool ticked = value.is_boolean() && value.boolean();
   if (choice_row(ui.theme, ui.record, key(ref), tr(field.text, ui.language), ticked, true)) {
     set_answer(ref, ticked ? Value() : Value(true));
@@ -430,7 +478,7 @@ void FormScreen::draw_declaration(const UiFrame& ui, FieldRef ref) {
 
 void FormScreen::draw_table(const UiFrame& ui, FieldRef ref) {
   const auto& group = def(ref);
-  const int rows = session_.row_count(group.id);
+  const int rows = session_->row_count(group.id);
   const Palette& c = ui.theme.colours();
   if (rows == 0) wrapped_text(tr(ui_text::kNoRows, ui.language), c.muted);
   for (int row = 0; row < rows; ++row) {
@@ -450,7 +498,8 @@ void FormScreen::draw_table(const UiFrame& ui, FieldRef ref) {
     bool removed = false;
     if (text_button(ui.theme, ui.record, remove_id, tr(ui_text::kRemoveRow, ui.language))) {
       stop_editing();
-      (void)session_.remove_row(group.id, row);
+      (void)session_->remove_row(group.id, row);
+      ++revision_;
       touch(ref);
       removed = true;
     }
@@ -467,11 +516,12 @@ void FormScreen::draw_table(const UiFrame& ui, FieldRef ref) {
     if (action_button(ui.theme, ui.record, key(ref) + ":add", tr(ui_text::kAddRow, ui.language),
                       false)) {
       stop_editing();
-      auto added = session_.add_row(group.id);
+      auto added = session_->add_row(group.id);
+      ++revision_;
       if (added && !group.row_fields.empty()) {
         // The new row's first field that applies is where the user goes next.
         for (int index : group.row_fields) {
-          if (session_.state(form_.fields[index].id, added.value()).relevant) {
+          if (session_->state(form_.fields[index].id, added.value()).relevant) {
             focus_request_ = FieldRef{index, added.value()};
             break;
           }
@@ -497,6 +547,13 @@ void FormScreen::draw_navigation(const UiFrame& ui) {
       go_to_page(previous);
     }
     ImGui::SameLine();
+  } else if (part_.index > 0) {
+    if (action_button(ui.theme, ui.record, "page:previous-part",
+                      tr(ui_text::kPreviousPart, ui.language), false, width)) {
+      stop_editing();
+      pending_outcome_ = Outcome::previous_part;
+    }
+    ImGui::SameLine();
   } else {
     ImGui::Dummy(ImVec2(width, 1));
     ImGui::SameLine();
@@ -506,6 +563,23 @@ void FormScreen::draw_navigation(const UiFrame& ui) {
                       width)) {
       stop_editing();
       go_to_page(next);
+    }
+  } else if (purpose_ == Purpose::details) {
+    // Nothing is required: done, unless an answer is wrong (the review lists it).
+    if (action_button(ui.theme, ui.record, "details:done", tr(ui_text::kDetailsDone, ui.language),
+                      true, width)) {
+      stop_editing();
+      bool any_error = false;
+      for (const auto& [path, issue] : session_->issues()) {
+        if (issue.severity == core::Severity::error) any_error = true;
+      }
+      if (any_error) {
+        mode_ = Mode::review;
+        reviewed_ = true;
+        scroll_request_ = true;
+      } else {
+        pending_outcome_ = Outcome::leave;
+      }
     }
   } else if (action_button(ui.theme, ui.record, "page:review", tr(ui_text::kToReview, ui.language),
                            true, width)) {
@@ -523,7 +597,7 @@ void FormScreen::draw_navigation(const UiFrame& ui) {
 
 void FormScreen::draw_text_field(const UiFrame& ui, FieldRef ref) {
   const auto& field = def(ref);
-  const auto& state = session_.state(field.id, ref.row);
+  const auto& state = session_->state(field.id, ref.row);
   const bool editing = editing_ && *editing_ == ref;
   const std::string id = key(ref);
   const std::string shown = editing ? edit_text_ : display_value(ref, ui.language);
@@ -571,7 +645,7 @@ void FormScreen::draw_text_field(const UiFrame& ui, FieldRef ref) {
     if (action_button(ui.theme, ui.record, id + ":calendar", tr(ui_text::kCalendar, ui.language),
                       false, calendar_width)) {
       stop_editing();
-      const Value value = session_.answer(field.id, ref.row);
+      const Value value = session_->answer(field.id, ref.row);
       const core::CalendarDate shown_date = value.is_date() ? value.date() : today_;
       calendar_ = Calendar{ref, shown_date.year, shown_date.month};
       touch(ref);
@@ -681,9 +755,9 @@ void FormScreen::handle_text(std::span<const platform::TextEvent> events) {
 
 void FormScreen::draw_choices(const UiFrame& ui, FieldRef ref, bool multiple) {
   const auto& field = def(ref);
-  const Value value = session_.answer(field.id, ref.row);
+  const Value value = session_->answer(field.id, ref.row);
   for (const auto& choice : field.choices) {
-    if (!session_.choice_allowed(field.id, ref.row, choice.code)) continue;
+    if (!session_->choice_allowed(field.id, ref.row, choice.code)) continue;
     bool selected = false;
     if (multiple && value.is_list()) {
       selected =
@@ -712,7 +786,7 @@ void FormScreen::draw_choices(const UiFrame& ui, FieldRef ref, bool multiple) {
 
 void FormScreen::draw_picker_button(const UiFrame& ui, FieldRef ref, PickerKind kind) {
   const auto& field = def(ref);
-  const auto& state = session_.state(field.id, ref.row);
+  const auto& state = session_->state(field.id, ref.row);
   const std::string shown = display_value(ref, ui.language);
   TextBoxLook look;
   look.text = shown;
@@ -753,7 +827,7 @@ const std::vector<FormScreen::PickerRow>& FormScreen::picker_rows(Language langu
   const FieldRef ref = picker.target;
   const auto& field = def(ref);
   auto add = [&](const std::string& code, std::string label) {
-    if (session_.choice_allowed(field.id, ref.row, code)) picker.rows.push_back({code, label});
+    if (session_->choice_allowed(field.id, ref.row, code)) picker.rows.push_back({code, label});
   };
   switch (picker.kind) {
     case PickerKind::choices:
@@ -841,7 +915,7 @@ void FormScreen::draw_picker(const UiFrame& ui) {
     if (picker.kind == PickerKind::commune && picker.query.empty()) {
       wrapped_text(tr(ui_text::kChooseCommune, ui.language), c.muted);
     }
-    const Value value = session_.answer(field.id, ref.row);
+    const Value value = session_->answer(field.id, ref.row);
     for (const PickerRow& row : picker_rows(ui.language)) {
       if (shown == kPickerRowLimit) {
         gap(ui.theme, 4);
@@ -932,7 +1006,7 @@ void FormScreen::draw_calendar(const UiFrame& ui) {
   const int next_month = core::to_day_number(core::add_months(first, 1));
   // 1970-01-01 was a Thursday: Monday-first column of day number d.
   const int column_of_first = ((first_day % 7) + 7 + 3) % 7;
-  const Value value = session_.answer(field.id, ref.row);
+  const Value value = session_->answer(field.id, ref.row);
   const float left = ImGui::GetCursorPosX();
   int column = 0;
   for (int i = 0; i < column_of_first; ++i) {
@@ -979,7 +1053,7 @@ void FormScreen::draw_review(const UiFrame& ui) {
   ImGui::PushFont(ui.theme.heading());
   wrapped_text(tr(ui_text::kReview, ui.language), c.primary);
   ImGui::PopFont();
-  const auto issues = session_.issues();
+  const auto issues = session_->issues();
   bool any_error = false, any_warning = false;
   for (const auto& [path, issue] : issues) {
     (issue.severity == core::Severity::error ? any_error : any_warning) = true;
@@ -1011,10 +1085,18 @@ void FormScreen::draw_review(const UiFrame& ui) {
   }
   gap(ui.theme, 16);
   if (!any_error) {
-    if (action_button(ui.theme, ui.record, "review:finish", tr(ui_text::kFinish, ui.language),
-                      true)) {
-      mode_ = Mode::ready;
-      scroll_request_ = true;
+    const bool more_parts = part_.bundle != nullptr && part_.index + 1 < part_.count;
+    const core::LocalizedText& finish = purpose_ == Purpose::details ? ui_text::kDetailsDone
+                                        : more_parts                 ? ui_text::kNextPart
+                                                                     : ui_text::kFinish;
+    if (action_button(ui.theme, ui.record, "review:finish", tr(finish, ui.language), true)) {
+      if (purpose_ == Purpose::details) {
+        pending_outcome_ = Outcome::leave;
+      } else if (part_.bundle != nullptr) {
+        pending_outcome_ = Outcome::next_part;  // the bundle checks every part first
+      } else {
+        show_ready();
+      }
     }
     gap(ui.theme, 8);
   }
@@ -1038,7 +1120,7 @@ void FormScreen::draw_ready(const UiFrame& ui) {
     auto show = [&](FieldRef ref) {
       const auto& field = def(ref);
       if (field.type == FieldType::note || field.type == FieldType::repeat) return;
-      if (!session_.state(field.id, ref.row).relevant) return;
+      if (!session_->state(field.id, ref.row).relevant) return;
       const std::string value = display_value(ref, ui.language);
       if (value.empty()) return;
       if (!title_drawn) {
@@ -1054,8 +1136,8 @@ void FormScreen::draw_ready(const UiFrame& ui) {
     for (int index : form_.pages[page].fields) {
       const auto& field = form_.fields[index];
       if (field.type == FieldType::repeat) {
-        if (!session_.state(field.id).relevant) continue;
-        for (int row = 0; row < session_.row_count(field.id); ++row) {
+        if (!session_->state(field.id).relevant) continue;
+        for (int row = 0; row < session_->row_count(field.id); ++row) {
           for (int child : field.row_fields) show(FieldRef{child, row});
         }
       } else {
@@ -1092,10 +1174,10 @@ nlohmann::json FormScreen::state_json() const {
                         {"text", editing_ ? edit_text_ : (picker_ ? picker_->query : "")},
                         {"composing", composing_}};
   }
-  state["answers"] = session_.answers_json();
-  state["valid"] = session_.valid();
+  state["answers"] = session_->answers_json();
+  state["valid"] = session_->valid();
   state["issues"] = nlohmann::json::array();
-  for (const auto& [path, issue] : session_.issues()) {
+  for (const auto& [path, issue] : session_->issues()) {
     const auto ref = parse_path(path);
     state["issues"].push_back(
         {{"path", path},

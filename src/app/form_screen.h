@@ -10,6 +10,8 @@
 // being typed.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -19,6 +21,7 @@
 
 #include "app/theme.h"
 #include "app/widgets.h"
+#include "core/form/bundle.h"
 #include "core/form/form_session.h"
 #include "core/form_data_sets.h"
 #include "platform/text_input.h"
@@ -34,14 +37,30 @@ struct UiFrame {
   bool viewport_changed;
 };
 
+// Where a screen of a bundle stands: part `index` of `count` procedures.
+struct BundlePart {
+  core::BundleSession* bundle = nullptr;
+  int index = 0;
+  int count = 1;
+};
+
 class FormScreen {
  public:
-  enum class Outcome { stay, leave };
+  // leave: back to the catalogue. In a bundle, previous_part: the first
+  // page's "back" was tapped; next_part: the review was finished.
+  enum class Outcome { stay, leave, previous_part, next_part };
+  // filing: a procedure's form, ending "ready to sign". details: the
+  // person's own details (no agency), ending with "done", back where they were.
+  enum class Purpose { filing, details };
 
   // `form` and `data` must outlive the screen; `data` may be null (lists are
   // then empty and answers are checked for shape only).
   FormScreen(const core::FormDefinition& form, const core::FormDataSets* data,
              core::CalendarDate today);
+  // One procedure of a bundle, answered through the bundle's session so that
+  // a shared fact typed here is written into every procedure that asks it.
+  // `part.bundle` must outlive the screen and hold `form`.
+  FormScreen(const core::FormDefinition& form, const core::FormDataSets* data, BundlePart part);
 
   // Draws the current page (or review, end state, picker, calendar) into the
   // current ImGui window.
@@ -54,7 +73,22 @@ class FormScreen {
   bool wants_frame() const { return focus_request_.has_value() || scroll_request_; }
 
   nlohmann::json state_json() const;
-  const core::FormSession& session() const { return session_; }
+  const core::FormSession& session() const { return *session_; }
+  core::FormSession& session() { return *session_; }
+
+  // Counts the changes made to the answers here (each typed character, choice,
+  // row added or removed): a draft is saved when it moves.
+  std::uint64_t revision() const { return revision_; }
+  // The page shown, for a draft to reopen where the person was.
+  int page() const { return page_; }
+  void show_page(int page) {
+    mode_ = Mode::pages;
+    go_to_page(page);
+  }
+  void show_last_page() { show_page(static_cast<int>(form_.pages.size()) - 1); }
+  void show_review();
+  void show_ready();
+  void set_purpose(Purpose purpose) { purpose_ = purpose; }
 
  private:
   struct FieldRef {
@@ -119,8 +153,13 @@ class FormScreen {
 
   const core::FormDefinition& form_;
   const core::FormDataSets* data_;
-  core::FormSession session_;
+  std::unique_ptr<core::FormSession> own_session_;  // a form on its own
+  core::FormSession* session_;                      // own_session_ or the bundle's
+  BundlePart part_;
   core::CalendarDate today_;
+  std::uint64_t revision_ = 0;
+  Outcome pending_outcome_ = Outcome::stay;  // set while drawing, returned by draw()
+  Purpose purpose_ = Purpose::filing;
   Mode mode_ = Mode::pages;
   int page_ = 0;
   std::set<FieldRef> touched_;

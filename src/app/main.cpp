@@ -12,6 +12,8 @@ namespace {
 // Files packaged into the app at build time (see src/app/CMakeLists.txt).
 constexpr const char* kFormsDir = "/forms";
 constexpr const char* kFontPath = "/fonts/NotoSans-vi.ttf";
+// The folder kept in the browser's IndexedDB: the vaults' database.
+constexpr const char* kVaultDir = "/vault";
 
 }  // namespace
 
@@ -25,8 +27,8 @@ int main() {
   }
   if (!platform::create_graphics_context()) return 1;
   // The app lives as long as the page: frames keep arriving after main returns.
-  static auto citizen_app = std::make_unique<app::CitizenApp>(core::load_form_catalogue(kFormsDir),
-                                                              kFormsDir, std::move(theme));
+  static auto citizen_app = std::make_unique<app::CitizenApp>(
+      core::load_form_catalogue(kFormsDir), kFormsDir, kVaultDir, std::move(theme));
   platform::set_state_provider([] { return citizen_app->state_json(); });
   platform::run_main_loop(*citizen_app);
   return 0;

@@ -20,6 +20,8 @@
 // moves are.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -37,6 +39,13 @@
 namespace tokhai::storage {
 
 constexpr std::size_t kMaxDisplayNameChars = 80;
+
+// Argon2id on a phone, measured when a vault is created
+// (crypto::calibrate_password_hash): about a second, with memory capped at
+// libsodium's INTERACTIVE 64 MiB (wasm memory never shrinks, and cheap phones
+// have little); slower phones get more passes, never fewer than INTERACTIVE.
+constexpr std::chrono::milliseconds kKeyDerivationTarget{1000};
+constexpr std::size_t kMaxKeyDerivationMemory = std::size_t{64} << 20;
 
 // What the vault directory shows of a vault without its secret.
 struct VaultSummary {

@@ -8,111 +8,14 @@ import assert from 'node:assert/strict';
 import {
   startServer, launchDevice, waitForState, tap, reveal, screenshot, state, phone, tablet, desktop,
 } from './lib/harness.js';
+import {
+  typeTelex, focusField, typeDigits, leaveField, chooseOption, pickCommune, pickFromList, nextPage,
+} from './lib/form_steps.js';
+import { createVault, unlockVault } from './lib/vault.js';
 
-// Telex as a Vietnamese keyboard types it: each word is composed by the IME
-// (Input.imeSetComposition shows the raw keys) and then committed
-// (Input.insertText) as the letters it makes.
-const telex = {
-  'Nguyễn': 'Nguyeenx', 'Thị': 'Thij', 'Hoa': 'Hoa', 'Trần': 'Traanf', 'Minh': 'Minh',
-  'Khang': 'Khang', 'Văn': 'Vawn', 'Bệnh': 'Beenhj', 'viện': 'vieenj', 'Sản': 'Sanr',
-  'Xã': 'Xax', 'Vĩnh': 'Vinhx', 'Tường': 'Tuwowngf', 'Cục': 'Cucj', 'Cảnh': 'Canhr',
-  'sát': 'sats', 'quản': 'quanr', 'lý': 'lys', 'hành': 'hanhf', 'chính': 'chinhs',
-};
-
-async function typeTelex(browser, text) {
-  const words = text.split(' ');
-  for (let i = 0; i < words.length; i += 1) {
-    const word = words[i];
-    const keys = telex[word] || word;
-    if (keys !== word) {
-      await browser.cdp.send('Input.imeSetComposition',
-        { text: keys, selectionStart: keys.length, selectionEnd: keys.length });
-      const composing = await waitForState(browser.page,
-        (s) => s.form.editing && s.form.editing.composing, `composing "${keys}"`);
-      assert.ok(composing.form.editing.text.endsWith(keys), 'the raw keys show while composing');
-    }
-    await browser.cdp.send('Input.insertText', { text: word + (i < words.length - 1 ? ' ' : '') });
-  }
-  return waitForState(browser.page, (s) => s.form.editing && !s.form.editing.composing &&
-    s.form.editing.text.normalize('NFC').endsWith(words[words.length - 1]), `typing "${text}"`);
-}
-
-// Taps a field (scrolling to it first) and waits for the text agent.
-async function focusField(browser, id) {
-  const current = await reveal(browser, `field:${id}`);
-  await tap(browser.page, current, `field:${id}`);
-  return waitForState(browser.page, (s) => s.form.editing && s.form.editing.key === `field:${id}`,
-    `editing ${id}`);
-}
-
-async function agent(page) {
-  return page.evaluate(() => window.tokhaiTextAgent.snapshot());
-}
-
-async function typeDigits(browser, id, digits) {
-  await focusField(browser, id);
-  const snapshot = await agent(browser.page);
-  assert.equal(snapshot.keyboard, 'numeric', `${id} opens the numeric keyboard`);
-  await browser.page.keyboard.type(digits);
-  return waitForState(browser.page,
-    (s) => s.form.editing && s.form.editing.text.replace(/\D/g, '') === digits, `digits in ${id}`);
-}
-
-// Enter on the keyboard: the next field opens for typing, or the keyboard
-// closes after the last one.
-async function leaveField(browser) {
-  const before = await state(browser.page);
-  const left = before.form.editing && before.form.editing.key;
-  await browser.page.keyboard.press('Enter');
-  return waitForState(browser.page, (s) => !s.form.editing || s.form.editing.key !== left,
-    `leaving ${left}`);
-}
-
-async function chooseOption(browser, field, code) {
-  const id = `field:${field}:${code}`;
-  const current = await reveal(browser, id);
-  await tap(browser.page, current, id);
-  return waitForState(browser.page, (s) => s.form.answers[field] === code, `${field} = ${code}`);
-}
-
-async function pickCommune(browser, field, query, code) {
-  const current = await reveal(browser, `field:${field}`);
-  await tap(browser.page, current, `field:${field}`);
-  let s = await waitForState(browser.page, (x) => x.form.picker, `the commune picker for ${field}`);
-  await tap(browser.page, s, 'picker:search');
-  await waitForState(browser.page, (x) => x.form.editing && x.form.editing.key === 'picker:search',
-    'the search box');
-  await browser.cdp.send('Input.insertText', { text: query });
-  s = await waitForState(browser.page,
-    (x) => x.form.picker.query === query && x.controls.some((c) => c.id === `pick:${code}`),
-    `search results for "${query}"`);
-  await tap(browser.page, s, `pick:${code}`);
-  return waitForState(browser.page, (x) => !x.form.picker && x.form.answers[field] === code,
-    `${field} = ${code}`);
-}
-
-async function pickFromList(browser, field, query, code) {
-  const current = await reveal(browser, `field:${field}`);
-  await tap(browser.page, current, `field:${field}`);
-  let s = await waitForState(browser.page, (x) => x.form.picker, `the list for ${field}`);
-  await tap(browser.page, s, 'picker:search');
-  await waitForState(browser.page, (x) => x.form.editing && x.form.editing.key === 'picker:search',
-    'the search box');
-  await browser.cdp.send('Input.insertText', { text: query });
-  s = await waitForState(browser.page,
-    (x) => x.controls.some((c) => c.id === `pick:${code}`), `"${query}" in the list`);
-  await tap(browser.page, s, `pick:${code}`);
-  return waitForState(browser.page, (x) => !x.form.picker && x.form.answers[field] === code,
-    `${field} = ${code}`);
-}
-
-async function nextPage(browser, index) {
-  const current = await reveal(browser, 'page:next');
-  await tap(browser.page, current, 'page:next');
-  return waitForState(browser.page, (s) => s.form.page.index === index, `page ${index + 1}`);
-}
-
-for (const device of [phone, tablet, desktop]) {
+// TOKHAI_E2E_DEVICES=phone (a comma-separated list) runs some devices only.
+const wanted = (process.env.TOKHAI_E2E_DEVICES || '').split(',').filter(Boolean);
+for (const device of [phone, tablet, desktop].filter((d) => !wanted.length || wanted.includes(d.name))) {
   describe(`birth registration on a ${device.name}`, () => {
     let server;
     let browser;
@@ -130,7 +33,8 @@ for (const device of [phone, tablet, desktop]) {
     test('fill in the form start to finish and reach review with zero errors', async () => {
       const { page, problems } = browser;
       await page.goto(server.url);
-      let s = await waitForState(page, (x) => x.forms.length > 0, 'the catalogue');
+      let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
+        'the catalogue');
       await shot('01-catalogue');
 
       // Search ignores tones and case: "khai sinh" finds "Đăng ký khai sinh".
@@ -141,9 +45,14 @@ for (const device of [phone, tablet, desktop]) {
       assert.ok(s.controls.some((c) => c.id === 'form:ho-tich.khai-sinh'));
       assert.ok(!s.controls.some((c) => c.id === 'form:cu-tru.ct01'), 'other forms are filtered out');
       await tap(page, s, 'form:ho-tich.khai-sinh');
-      s = await waitForState(page, (x) => x.screen === 'form_intro', 'the procedure');
+      s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
       await shot('02-procedure');
+      s = await reveal(browser, 'start');
       await tap(page, s, 'start');
+      // Drafts belong to a person: the first time, a vault is made.
+      s = await waitForState(page, (x) => x.screen === 'vault', 'whose papers');
+      await shot('02b-people');
+      s = await createVault(browser, 'Chị Hoa', '135790');
       s = await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
       assert.equal(s.form.page.count, 5);
       await shot('03-page1-addressee');
@@ -251,10 +160,18 @@ for (const device of [phone, tablet, desktop]) {
     test('review lists what is missing, each one tap from its field', async () => {
       const { page } = browser;
       await page.goto(server.url);
-      let s = await waitForState(page, (x) => x.forms.length > 0, 'the catalogue');
+      let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
+        'the catalogue');
+      s = await reveal(browser, 'form:ho-tich.khai-tu');
       await tap(page, s, 'form:ho-tich.khai-tu');
-      s = await waitForState(page, (x) => x.screen === 'form_intro', 'the procedure');
+      s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
+      s = await reveal(browser, 'start');
       await tap(page, s, 'start');
+      // A reload locked the vault: the person picks theirs and gives the PIN.
+      s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.people.length === 1,
+        'whose papers');
+      await tap(page, s, `vault:${s.vault.screens.people[0].id}`);
+      await unlockVault(browser, '135790');
       s = await waitForState(page, (x) => x.screen === 'form', 'the form');
       for (let i = 1; i < s.form.page.count; i += 1) s = await nextPage(browser, i);
       s = await reveal(browser, 'page:review');
@@ -271,5 +188,93 @@ for (const device of [phone, tablet, desktop]) {
       assert.ok(s.form.issues.some((i) => i.path === 'deceased_name' && i.shown));
       await shot('13-back-at-field');
     });
+
+    test('a household member row is added, filled in and removed (CT01)', async () => {
+      const { page, problems } = browser;
+      await page.goto(server.url);
+      let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
+        'the catalogue');
+      s = await reveal(browser, 'form:cu-tru.ct01');
+      await tap(page, s, 'form:cu-tru.ct01');
+      s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
+      s = await reveal(browser, 'start');
+      await tap(page, s, 'start');
+      s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.people.length === 1,
+        'whose papers');
+      await tap(page, s, `vault:${s.vault.screens.people[0].id}`);
+      await unlockVault(browser, '135790');
+      s = await waitForState(page, (x) => x.screen === 'form', 'the form');
+      const members = s.form.page.count - 2; // the page before the last
+      for (let i = 1; i <= members; i += 1) s = await nextPage(browser, i);
+      assert.equal(s.form.page.id, 'thanh-vien');
+      s = await reveal(browser, 'field:members:add');
+      await tap(page, s, 'field:members:add');
+      // The new row's first box opens for typing at once.
+      s = await waitForState(page, (x) => x.form.editing &&
+        x.form.editing.key === 'field:members[0].member_name', 'the new row, ready for typing');
+      s = await typeTelex(browser, 'Trần Văn Minh');
+      s = await leaveField(browser);
+      assert.deepEqual(s.form.answers.members, [{ member_name: 'Trần Văn Minh' }]);
+      await shot('14-member-row');
+      s = await reveal(browser, 'field:members[0]:remove');
+      await tap(page, s, 'field:members[0]:remove');
+      s = await waitForState(page, (x) => !x.form.answers.members ||
+        x.form.answers.members.length === 0, 'the row removed');
+      assert.ok(!s.controls.some((c) => c.id.startsWith('field:members[0]')));
+      await shot('15-member-removed');
+      assert.deepEqual(problems, []);
+    });
+
+    if (device === phone) {
+      test('a bundle asks a shared fact once, and its draft survives a reload', async () => {
+        const { page, problems } = browser;
+        await page.goto(server.url);
+        let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
+          'the catalogue');
+        assert.deepEqual(s.controls.filter((c) => c.id.startsWith('bundle:') || c.id.startsWith('form:'))
+          .slice(0, 2).map((c) => c.id.split(':')[0]), ['bundle', 'bundle'], 'bundles come first');
+        await tap(page, s, 'bundle:lien-thong.khai-sinh');
+        s = await waitForState(page, (x) => x.screen === 'intro' && x.form.bundle, 'the bundle');
+        await shot('16-bundle');
+        s = await reveal(browser, 'start');
+        await tap(page, s, 'start');
+        s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.people.length === 1,
+          'whose papers');
+        await tap(page, s, `vault:${s.vault.screens.people[0].id}`);
+        await unlockVault(browser, '135790');
+        s = await waitForState(page, (x) => x.screen === 'form' && x.form.bundle, 'part 1');
+        assert.deepEqual(s.form.bundle.parts,
+          ['ho-tich.khai-sinh', 'cu-tru.ct01', 'bhyt.tre-em-duoi-6']);
+        s = await nextPage(browser, 1);
+        s = await nextPage(browser, 2);
+        await focusField(browser, 'child_name');
+        await typeTelex(browser, 'Trần Minh Khang');
+        s = await leaveField(browser);
+        // Typed once, in every procedure that asks it.
+        assert.equal(s.form.bundle.answers['cu-tru.ct01'].requester_name, 'Trần Minh Khang');
+        assert.equal(s.form.bundle.answers['bhyt.tre-em-duoi-6'].child_name, 'Trần Minh Khang');
+        s = await waitForState(page, (x) => x.vault.save.status === 'saved', 'the draft saved');
+        await shot('17-bundle-saved');
+
+        await page.reload();
+        s = await waitForState(page, (x) => x.vault.storage === 'ready', 'the app again');
+        await tap(page, s, 'people');
+        s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.people.length === 1,
+          'whose papers');
+        await tap(page, s, `vault:${s.vault.screens.people[0].id}`);
+        s = await unlockVault(browser, '135790');
+        assert.equal(s.screen, 'catalogue');
+        const draft = s.vault.drafts.find((d) => d.form === 'lien-thong.khai-sinh');
+        assert.ok(draft, 'the bundle draft is listed');
+        await shot('18-drafts');
+        s = await reveal(browser, `draft:${draft.id}`);
+        await tap(page, s, `draft:${draft.id}`);
+        s = await waitForState(page, (x) => x.screen === 'form' && x.form.bundle, 'the draft');
+        assert.equal(s.form.page.index, 2, 'back on the page where the person was');
+        assert.equal(s.form.answers.child_name, 'Trần Minh Khang');
+        assert.equal(s.form.bundle.answers['cu-tru.ct01'].requester_name, 'Trần Minh Khang');
+        assert.deepEqual(problems, []);
+      });
+    }
   });
 }

@@ -25,7 +25,8 @@ after(async () => {
 test('the catalogue lists the procedures in Vietnamese', async () => {
   const { page, problems } = browser;
   await page.goto(server.url);
-  const current = await waitForState(page, (s) => s.forms.length > 0, 'the catalogue');
+  const current = await waitForState(page, (s) => s.forms.length > 0 && s.vault.storage === 'ready',
+    'the catalogue');
   assert.equal(current.screen, 'catalogue');
   assert.equal(current.language, 'vi');
   const birth = current.forms.find((f) => f.id === 'ho-tich.khai-sinh');
@@ -72,7 +73,7 @@ test('a finger tap on a procedure opens its details, and back returns', async ()
   const { page, problems } = browser;
   let current = await state(page);
   await tap(page, current, 'form:ho-tich.khai-sinh');
-  current = await waitForState(page, (s) => s.screen === 'form_intro', 'the form details');
+  current = await waitForState(page, (s) => s.screen === 'intro', 'the form details');
   assert.equal(current.form.id, 'ho-tich.khai-sinh');
   await screenshot(page, 'form-intro.png');
 

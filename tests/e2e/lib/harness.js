@@ -101,13 +101,15 @@ export async function launchDevice(device) {
 export const state = (page) => page.evaluate(() => window.citizenApp && window.citizenApp.state());
 
 // Waits until state() satisfies `predicate` and the app has stopped drawing
-// (it draws only on demand, so an unchanged frame count means it is settled).
+// (it draws only on demand: no frame asked for and an unchanged frame count
+// mean the screen is settled).
 export async function waitForState(page, predicate, what, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
   let last = null;
   while (Date.now() < deadline) {
     const current = await state(page);
-    if (current && predicate(current) && last && current.frames_drawn === last.frames_drawn) {
+    if (current && !current.settling && predicate(current) && last &&
+        current.frames_drawn === last.frames_drawn) {
       return current;
     }
     last = current;
@@ -171,8 +173,69 @@ export async function reveal(browser, id, what = id) {
 }
 
 export async function screenshot(page, name) {
-  await mkdir(paths.outDir(), { recursive: true });
   const file = path.join(paths.outDir(), name);
+  await mkdir(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
   return file;
+}
+
+// A browser this test can kill as a crash would (SIGKILL, no clean close),
+// with its profile in `profileDir` so that a new launch finds what the last
+// one stored. Debian's Chromium is started here (playwright cannot kill the
+// browser it launched without closing it) and driven over the DevTools
+// protocol. Mouse input: the window is phone-sized, without touch emulation.
+export const killable = { name: 'killable', width: 400, height: 860, deviceScaleFactor: 1, touch: false };
+
+export async function launchKillable(profileDir) {
+  const child = spawn('/usr/bin/chromium', [
+    '--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-first-run', '--disable-quic', '--remote-debugging-port=0', '--lang=vi-VN',
+    `--window-size=${killable.width},${killable.height}`, `--user-data-dir=${profileDir}`,
+    'about:blank',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let stderr = '';
+  const endpoint = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`chromium did not start:\n${stderr}`)), 20000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const match = stderr.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`chromium exited (${code}):\n${stderr}`)); });
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] || await context.newPage();
+  devices.set(page, killable);
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  // Headless Chromium keeps a minimum window width: the viewport is set
+  // here so that it is the size the tests measure against.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', {
+    width: killable.width, height: killable.height,
+    deviceScaleFactor: killable.deviceScaleFactor, mobile: false,
+  });
+  return {
+    page,
+    problems,
+    device: killable,
+    cdp,
+    // The crash: the browser process gets SIGKILL and has no chance to flush.
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+      await browser.close().catch(() => {});
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }

@@ -1,0 +1,401 @@
+// The people on this phone: list, create, unlock (see vault_screens.h).
+#include "app/vault_screens.h"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "app/ui_text.h"
+#include "core/text/unicode.h"
+#include "crypto/password_hash.h"
+#include "platform/frame_host.h"
+#include "platform/user_files.h"
+
+namespace tokhai::app {
+namespace {
+
+using core::Language;
+
+constexpr const char* kNameBox = "vault:name";
+constexpr const char* kPinBox = "vault:pin";
+constexpr const char* kPinAgainBox = "vault:pin-again";
+constexpr const char* kUnlockBox = "vault:unlock-pin";
+constexpr const char* kImportBox = "vault:import-pin";
+// What the chooser offers, and the largest backup read (import_vault's limit).
+constexpr const char* kBackupTypes = ".tokhai,application/json,application/octet-stream";
+constexpr std::size_t kMaxBackupBytes = std::size_t{32} << 20;
+
+std::string_view tr(const core::LocalizedText& text, Language language) {
+  return text.in(language);
+}
+
+}  // namespace
+
+void VaultScreens::reset(storage::VaultStore* store) {
+  store_ = store;
+  show(Page::people);
+}
+
+void VaultScreens::show(Page page, std::string vault_id) {
+  fields_.clear();
+  error_.reset();
+  field_errors_.clear();
+  understood_ = false;
+  pending_ = Pending::none;
+  page_ = page;
+  vault_id_ = std::move(vault_id);
+  if (page != Page::unlock) notice_.reset();
+  if (page != Page::people) people_notice_.reset();
+  if (page != Page::import) {
+    import_name_.clear();
+    import_bytes_.clear();
+  }
+  refresh();
+}
+
+void VaultScreens::refresh() {
+  vaults_.clear();
+  list_error_.reset();
+  if (store_ == nullptr) return;
+  auto vaults = store_->list_vaults();
+  if (vaults) {
+    vaults_ = std::move(vaults).value();
+  } else {
+    list_error_ = vaults.error();
+  }
+}
+
+std::optional<storage::UnlockedVault> VaultScreens::draw(const UiFrame& ui, bool& back) {
+  back = false;
+  // A slow step runs in the frame after the one that said "please wait".
+  if (pending_ != Pending::none && pending_shown_) {
+    const Pending pending = pending_;
+    pending_ = Pending::none;
+    auto vault = pending == Pending::create   ? create()
+                 : pending == Pending::unlock ? unlock()
+                                              : import();
+    if (vault) return vault;
+  }
+  take_chosen_file();
+  switch (page_) {
+    case Page::people:
+      draw_people(ui, back);
+      break;
+    case Page::create:
+      draw_create(ui);
+      break;
+    case Page::unlock:
+      draw_unlock(ui);
+      break;
+    case Page::import:
+      draw_import(ui);
+      break;
+  }
+  fields_.end_frame(ui);
+  if (pending_ != Pending::none) pending_shown_ = true;
+  return std::nullopt;
+}
+
+void VaultScreens::draw_people(const UiFrame& ui, bool& back) {
+  const Palette& c = ui.theme.colours();
+  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+    back = true;
+    return;
+  }
+  ImGui::PushFont(ui.theme.heading());
+  wrapped_text(tr(ui_text::kWhosePapers, ui.language), c.text);
+  ImGui::PopFont();
+  wrapped_text(tr(ui_text::kPeopleHint, ui.language), c.muted);
+  gap(ui.theme, 8);
+  if (list_error_) {
+    notice_box(ui.theme,
+               std::string(tr(ui_text::kStorageUnreadable, ui.language)) + " " +
+                   std::string(tr(list_error_->message, ui.language)),
+               c.error, c.error_background);
+  }
+  for (const storage::VaultSummary& vault : vaults_) {
+    if (card_button(ui.theme, ui.record, "vault:" + vault.id, vault.display_name,
+                    tr(ui_text::kOpenWithPin, ui.language))) {
+      show(Page::unlock, vault.id);
+      return;
+    }
+  }
+  if (vaults_.empty() && !list_error_) wrapped_text(tr(ui_text::kNoPeople, ui.language), c.muted);
+  if (people_notice_)
+    notice_box(ui.theme, tr(*people_notice_, ui.language), c.text, c.card_pressed);
+  if (error_) notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
+  gap(ui.theme, 8);
+  if (action_button(ui.theme, ui.record, "vault:new", tr(ui_text::kAddPerson, ui.language),
+                    vaults_.empty())) {
+    show(Page::create);
+  }
+  gap(ui.theme, 8);
+  // The chooser opens while the tap is handled: browsers allow it only then.
+  if (action_button(ui.theme, ui.record, "vault:import", tr(ui_text::kImportBackup, ui.language),
+                    false)) {
+    error_.reset();
+    platform::choose_file(kBackupTypes, kMaxBackupBytes);
+  }
+  wrapped_text(tr(ui_text::kImportBackupHint, ui.language), c.muted);
+  gap(ui.theme, 24);
+}
+
+void VaultScreens::draw_create(const UiFrame& ui) {
+  const Palette& c = ui.theme.colours();
+  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+    show(Page::people);
+    return;
+  }
+  ImGui::PushFont(ui.theme.heading());
+  wrapped_text(tr(ui_text::kAddPerson, ui.language), c.text);
+  ImGui::PopFont();
+  gap(ui.theme, 6);
+  auto error_of = [&](const char* box) -> std::string_view {
+    const auto it = field_errors_.find(box);
+    return it == field_errors_.end() ? std::string_view() : tr(it->second, ui.language);
+  };
+  fields_.draw(ui, kNameBox,
+               {tr(ui_text::kPersonName, ui.language), tr(ui_text::kPersonNamePrompt, ui.language),
+                platform::Keyboard::text, error_of(kNameBox), false});
+  wrapped_text(tr(ui_text::kPersonNameHint, ui.language), c.muted);
+  gap(ui.theme, 6);
+  fields_.draw(ui, kPinBox,
+               {tr(ui_text::kNewPin, ui.language), tr(ui_text::kPinPrompt, ui.language),
+                platform::Keyboard::pin, error_of(kPinBox), false});
+  fields_.draw(ui, kPinAgainBox,
+               {tr(ui_text::kNewPinAgain, ui.language), tr(ui_text::kPinPrompt, ui.language),
+                platform::Keyboard::pin, error_of(kPinAgainBox), true});
+  notice_box(ui.theme, tr(ui_text::kForgottenPinWarning, ui.language), c.warning,
+             c.warning_background);
+  gap(ui.theme, 4);
+  if (choice_row(ui.theme, ui.record, "vault:understood", tr(ui_text::kUnderstood, ui.language),
+                 understood_, true)) {
+    understood_ = !understood_;
+    field_errors_.erase("vault:understood");
+  }
+  if (const auto it = field_errors_.find("vault:understood"); it != field_errors_.end()) {
+    wrapped_text(tr(it->second, ui.language), c.error);
+  }
+  if (error_) {
+    notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
+  }
+  gap(ui.theme, 8);
+  if (pending_ == Pending::create) {
+    notice_box(ui.theme, tr(ui_text::kCreatingVault, ui.language), c.text, c.card_pressed);
+  } else if (action_button(ui.theme, ui.record, "vault:create",
+                           tr(ui_text::kCreateVault, ui.language), true) ||
+             fields_.take_entered()) {
+    // Checked here, before the slow part: each box says what is wrong with it.
+    field_errors_.clear();
+    error_.reset();
+    const std::string& pin = fields_.text(kPinBox);
+    auto secret_ok = storage::check_new_secret({storage::SecretKind::pin, pin});
+    if (core::collapse_whitespace(fields_.text(kNameBox)).empty()) {
+      field_errors_[kNameBox] = ui_text::kPersonNameMissing;
+    }
+    if (!secret_ok) {
+      field_errors_[kPinBox] = secret_ok.error().message;
+    } else if (fields_.text(kPinAgainBox) != pin) {
+      field_errors_[kPinAgainBox] = ui_text::kPinsDiffer;
+    }
+    if (!understood_) field_errors_["vault:understood"] = ui_text::kPleaseConfirm;
+    if (field_errors_.empty()) {
+      fields_.stop_editing();
+      pending_ = Pending::create;
+      pending_shown_ = false;
+    }
+  }
+  gap(ui.theme, 24);
+}
+
+void VaultScreens::draw_unlock(const UiFrame& ui) {
+  const Palette& c = ui.theme.colours();
+  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+    show(Page::people);
+    return;
+  }
+  std::string name;
+  for (const auto& vault : vaults_) {
+    if (vault.id == vault_id_) name = vault.display_name;
+  }
+  ImGui::PushFont(ui.theme.heading());
+  wrapped_text(name, c.text);
+  ImGui::PopFont();
+  if (notice_) notice_box(ui.theme, tr(*notice_, ui.language), c.text, c.card_pressed);
+  gap(ui.theme, 6);
+  fields_.draw(ui, kUnlockBox,
+               {tr(ui_text::kEnterPin, ui.language),
+                tr(ui_text::kPinPrompt, ui.language),
+                platform::Keyboard::pin,
+                {},
+                true});
+  if (error_) {
+    std::string message(tr(error_->message, ui.language));
+    if (store_ != nullptr &&
+        (error_->code == "vault.wrong_secret" || error_->code == "vault.try_later")) {
+      auto attempts = store_->attempts(vault_id_);
+      if (attempts && attempts.value().retry_after.count() > 0) {
+        const std::string wait =
+            ui_text::fill(tr(ui_text::kTryAgainIn, ui.language),
+                          {std::to_string(attempts.value().retry_after_seconds())});
+        message += " ";
+        message += wait;
+        // Redraw when the wait is over, so the message does not go stale.
+        platform::request_wake_after(
+            static_cast<double>(attempts.value().retry_after.count()) / 1000.0 + 0.05);
+      }
+    }
+    notice_box(ui.theme, message, c.error, c.error_background);
+  }
+  gap(ui.theme, 8);
+  if (pending_ == Pending::unlock) {
+    notice_box(ui.theme, tr(ui_text::kUnlocking, ui.language), c.text, c.card_pressed);
+  } else if (action_button(ui.theme, ui.record, "vault:unlock", tr(ui_text::kUnlock, ui.language),
+                           true) ||
+             fields_.take_entered()) {
+    fields_.stop_editing();
+    pending_ = Pending::unlock;
+    pending_shown_ = false;
+  }
+  gap(ui.theme, 12);
+  wrapped_text(tr(ui_text::kForgottenPinAfter, ui.language), c.muted);
+  gap(ui.theme, 24);
+}
+
+void VaultScreens::take_chosen_file() {
+  auto file = platform::take_chosen_file();
+  if (!file) return;
+  if (file->too_large) {
+    show(Page::people);
+    error_ = core::Error{
+        "vault.export_too_large",
+        {std::string(ui_text::kBackupTooLarge.vi), std::string(ui_text::kBackupTooLarge.en)},
+        file->name};
+    return;
+  }
+  if (!file->error.empty()) {
+    show(Page::people);
+    error_ = core::Error{
+        "vault.backup_unreadable",
+        {std::string(ui_text::kBackupUnreadable.vi), std::string(ui_text::kBackupUnreadable.en)},
+        file->error};
+    return;
+  }
+  show(Page::import);
+  import_name_ = std::move(file->name);
+  import_bytes_ = std::move(file->bytes);
+}
+
+void VaultScreens::draw_import(const UiFrame& ui) {
+  const Palette& c = ui.theme.colours();
+  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+    show(Page::people);
+    return;
+  }
+  ImGui::PushFont(ui.theme.heading());
+  wrapped_text(tr(ui_text::kImportBackup, ui.language), c.text);
+  ImGui::PopFont();
+  const std::string chosen = ui_text::fill(tr(ui_text::kBackupChosen, ui.language),
+                                           {import_name_, std::to_string(import_bytes_.size())});
+  wrapped_text(chosen, c.muted);
+  gap(ui.theme, 6);
+  fields_.draw(ui, kImportBox,
+               {tr(ui_text::kBackupPin, ui.language),
+                tr(ui_text::kPinPrompt, ui.language),
+                platform::Keyboard::pin,
+                {},
+                true});
+  wrapped_text(tr(ui_text::kBackupPinHint, ui.language), c.muted);
+  if (error_) notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
+  gap(ui.theme, 8);
+  if (pending_ == Pending::import) {
+    notice_box(ui.theme, tr(ui_text::kImporting, ui.language), c.text, c.card_pressed);
+  } else if (action_button(ui.theme, ui.record, "vault:import-open",
+                           tr(ui_text::kImportOpen, ui.language), true) ||
+             fields_.take_entered()) {
+    fields_.stop_editing();
+    error_.reset();
+    pending_ = Pending::import;
+    pending_shown_ = false;
+  }
+  gap(ui.theme, 24);
+}
+
+std::optional<storage::UnlockedVault> VaultScreens::import() {
+  if (store_ == nullptr) return std::nullopt;
+  store_written_ = true;
+  auto vault = store_->import_vault(crypto::ByteView(import_bytes_.data(), import_bytes_.size()),
+                                    fields_.text(kImportBox));
+  fields_.set_text(kImportBox, {});
+  if (!vault) {
+    error_ = vault.error();
+    return std::nullopt;
+  }
+  error_.reset();
+  fields_.clear();
+  import_name_.clear();
+  import_bytes_.clear();
+  refresh();
+  return std::move(vault).value();
+}
+
+std::optional<storage::UnlockedVault> VaultScreens::create() {
+  if (store_ == nullptr) return std::nullopt;
+  store_written_ = true;
+  if (!params_) {
+    auto measured = crypto::calibrate_password_hash(storage::kKeyDerivationTarget,
+                                                    storage::kMaxKeyDerivationMemory);
+    if (!measured) {
+      error_ = measured.error();
+      return std::nullopt;
+    }
+    params_ = measured.value();
+  }
+  auto vault = store_->create_vault(fields_.text(kNameBox),
+                                    {storage::SecretKind::pin, fields_.text(kPinBox)}, *params_);
+  if (!vault) {
+    error_ = vault.error();
+    return std::nullopt;
+  }
+  fields_.clear();
+  refresh();
+  return std::move(vault).value();
+}
+
+std::optional<storage::UnlockedVault> VaultScreens::unlock() {
+  if (store_ == nullptr) return std::nullopt;
+  store_written_ = true;
+  auto vault = store_->unlock(vault_id_, fields_.text(kUnlockBox));
+  fields_.set_text(kUnlockBox, {});
+  if (!vault) {
+    error_ = vault.error();
+    return std::nullopt;
+  }
+  error_.reset();
+  notice_.reset();
+  fields_.clear();
+  return std::move(vault).value();
+}
+
+nlohmann::json VaultScreens::state_json() const {
+  nlohmann::json state;
+  const char* pages[] = {"people", "create", "unlock", "import"};
+  state["page"] = pages[static_cast<int>(page_)];
+  state["people"] = nlohmann::json::array();
+  for (const auto& vault : vaults_) {
+    state["people"].push_back({{"id", vault.id}, {"name", vault.display_name}});
+  }
+  state["vault_id"] = vault_id_;
+  if (page_ == Page::import) {
+    state["import"] = {{"file", import_name_}, {"bytes", import_bytes_.size()}};
+  }
+  state["error"] = error_ ? nlohmann::json(error_->code) : nlohmann::json(nullptr);
+  state["field_errors"] = nlohmann::json::object();
+  for (const auto& [box, message] : field_errors_) state["field_errors"][box] = message.vi;
+  state["busy"] = pending_ != Pending::none;
+  state["editing"] = fields_.editing();
+  return state;
+}
+
+}  // namespace tokhai::app

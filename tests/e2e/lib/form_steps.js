@@ -1,0 +1,107 @@
+// Steps a person takes on a form: typing with Telex composition, digits on
+// the numeric keyboard, Enter to move on, choices, pickers and pages.
+import assert from 'node:assert/strict';
+import { waitForState, tap, reveal, state } from './harness.js';
+
+// Telex as a Vietnamese keyboard types it: each word is composed by the IME
+// (Input.imeSetComposition shows the raw keys) and then committed
+// (Input.insertText) as the letters it makes.
+export const telex = {
+  'Nguyễn': 'Nguyeenx', 'Thị': 'Thij', 'Hoa': 'Hoa', 'Trần': 'Traanf', 'Minh': 'Minh',
+  'Khang': 'Khang', 'Văn': 'Vawn', 'Bệnh': 'Beenhj', 'viện': 'vieenj', 'Sản': 'Sanr',
+  'Xã': 'Xax', 'Vĩnh': 'Vinhx', 'Tường': 'Tuwowngf', 'Cục': 'Cucj', 'Cảnh': 'Canhr',
+  'sát': 'sats', 'quản': 'quanr', 'lý': 'lys', 'hành': 'hanhf', 'chính': 'chinhs',
+};
+
+export async function typeTelex(browser, text) {
+  const words = text.split(' ');
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i];
+    const keys = telex[word] || word;
+    if (keys !== word) {
+      await browser.cdp.send('Input.imeSetComposition',
+        { text: keys, selectionStart: keys.length, selectionEnd: keys.length });
+      const composing = await waitForState(browser.page,
+        (s) => s.form.editing && s.form.editing.composing, `composing "${keys}"`);
+      assert.ok(composing.form.editing.text.endsWith(keys), 'the raw keys show while composing');
+    }
+    await browser.cdp.send('Input.insertText', { text: word + (i < words.length - 1 ? ' ' : '') });
+  }
+  return waitForState(browser.page, (s) => s.form.editing && !s.form.editing.composing &&
+    s.form.editing.text.normalize('NFC').endsWith(words[words.length - 1]), `typing "${text}"`);
+}
+
+// Taps a field (scrolling to it first) and waits for the text agent.
+export async function focusField(browser, id) {
+  const current = await reveal(browser, `field:${id}`);
+  await tap(browser.page, current, `field:${id}`);
+  return waitForState(browser.page, (s) => s.form.editing && s.form.editing.key === `field:${id}`,
+    `editing ${id}`);
+}
+
+export async function agent(page) {
+  return page.evaluate(() => window.tokhaiTextAgent.snapshot());
+}
+
+export async function typeDigits(browser, id, digits) {
+  await focusField(browser, id);
+  const snapshot = await agent(browser.page);
+  assert.equal(snapshot.keyboard, 'numeric', `${id} opens the numeric keyboard`);
+  await browser.page.keyboard.type(digits);
+  return waitForState(browser.page,
+    (s) => s.form.editing && s.form.editing.text.replace(/\D/g, '') === digits, `digits in ${id}`);
+}
+
+// Enter on the keyboard: the next field opens for typing, or the keyboard
+// closes after the last one.
+export async function leaveField(browser) {
+  const before = await state(browser.page);
+  const left = before.form.editing && before.form.editing.key;
+  await browser.page.keyboard.press('Enter');
+  return waitForState(browser.page, (s) => !s.form.editing || s.form.editing.key !== left,
+    `leaving ${left}`);
+}
+
+export async function chooseOption(browser, field, code) {
+  const id = `field:${field}:${code}`;
+  const current = await reveal(browser, id);
+  await tap(browser.page, current, id);
+  return waitForState(browser.page, (s) => s.form.answers[field] === code, `${field} = ${code}`);
+}
+
+export async function pickCommune(browser, field, query, code) {
+  const current = await reveal(browser, `field:${field}`);
+  await tap(browser.page, current, `field:${field}`);
+  let s = await waitForState(browser.page, (x) => x.form.picker, `the commune picker for ${field}`);
+  await tap(browser.page, s, 'picker:search');
+  await waitForState(browser.page, (x) => x.form.editing && x.form.editing.key === 'picker:search',
+    'the search box');
+  await browser.cdp.send('Input.insertText', { text: query });
+  s = await waitForState(browser.page,
+    (x) => x.form.picker.query === query && x.controls.some((c) => c.id === `pick:${code}`),
+    `search results for "${query}"`);
+  await tap(browser.page, s, `pick:${code}`);
+  return waitForState(browser.page, (x) => !x.form.picker && x.form.answers[field] === code,
+    `${field} = ${code}`);
+}
+
+export async function pickFromList(browser, field, query, code) {
+  const current = await reveal(browser, `field:${field}`);
+  await tap(browser.page, current, `field:${field}`);
+  let s = await waitForState(browser.page, (x) => x.form.picker, `the list for ${field}`);
+  await tap(browser.page, s, 'picker:search');
+  await waitForState(browser.page, (x) => x.form.editing && x.form.editing.key === 'picker:search',
+    'the search box');
+  await browser.cdp.send('Input.insertText', { text: query });
+  s = await waitForState(browser.page,
+    (x) => x.controls.some((c) => c.id === `pick:${code}`), `"${query}" in the list`);
+  await tap(browser.page, s, `pick:${code}`);
+  return waitForState(browser.page, (x) => !x.form.picker && x.form.answers[field] === code,
+    `${field} = ${code}`);
+}
+
+export async function nextPage(browser, index) {
+  const current = await reveal(browser, 'page:next');
+  await tap(browser.page, current, 'page:next');
+  return waitForState(browser.page, (s) => s.form.page.index === index, `page ${index + 1}`);
+}
