@@ -85,13 +85,20 @@ Result<PasswordHashParams> calibrate_password_hash(std::chrono::milliseconds tar
                                                    std::size_t max_mem_limit_bytes) {
   const Bytes salt = random_bytes(kPasswordSaltBytes);
   const Bytes password = random_bytes(8);
-  const auto started = std::chrono::steady_clock::now();
-  auto key =
-      derive_key_from_password(to_string(password), salt, interactive_password_hash_params());
-  const auto elapsed = std::chrono::steady_clock::now() - started;
-  if (!key) return key.error();
+  // Two runs, the faster counts: the first pays for growing memory (in wasm,
+  // growing the heap) and a cold cache, which made it up to twice as slow and
+  // the chosen cost half of what the device can afford (shell/bench).
+  auto fastest = std::chrono::steady_clock::duration::max();
+  for (int run = 0; run < 2; ++run) {
+    const auto started = std::chrono::steady_clock::now();
+    auto key =
+        derive_key_from_password(to_string(password), salt, interactive_password_hash_params());
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    if (!key) return key.error();
+    fastest = std::min(fastest, elapsed);
+  }
   return choose_password_hash_params(
-      target, std::chrono::duration_cast<std::chrono::microseconds>(elapsed), max_mem_limit_bytes);
+      target, std::chrono::duration_cast<std::chrono::microseconds>(fastest), max_mem_limit_bytes);
 }
 
 }  // namespace tokhai::crypto

@@ -61,9 +61,9 @@ PasswordHashParams choose_password_hash_params(
     std::chrono::milliseconds target, std::chrono::microseconds measured_at_interactive,
     std::size_t max_mem_limit_bytes = kMaxPasswordHashMemBytes);
 
-// Measures one INTERACTIVE derivation on this device (about 0.1 s natively,
-// 0.35 s in wasm under node) and returns choose_password_hash_params for
-// `target`. Error: crypto.pwhash_failed.
+// Measures an INTERACTIVE derivation on this device (the faster of two runs:
+// about 0.1 s natively, 0.35 s in wasm under node) and returns
+// choose_password_hash_params for `target`. Error: crypto.pwhash_failed.
 Result<PasswordHashParams> calibrate_password_hash(
     std::chrono::milliseconds target = std::chrono::milliseconds(1000),
     std::size_t max_mem_limit_bytes = kMaxPasswordHashMemBytes);
