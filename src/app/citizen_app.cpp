@@ -35,6 +35,8 @@ constexpr const char* kSearchKey = "catalogue:search";
 // A draft is saved this long after the last change (and at once when the page
 // is hidden).
 constexpr double kSaveDelaySeconds = 0.6;
+// ... but typing without such a pause is saved at least this often.
+constexpr double kSaveMaxWaitSeconds = 2.0;
 // Storage is "nearly full" below this much room, or above this share of the quota.
 constexpr double kLowStorageBytes = 50.0 * 1024 * 1024;
 constexpr double kLowStorageShare = 0.9;
@@ -304,6 +306,7 @@ void CitizenApp::lock_vault(bool idle) {
   backup_notice_.reset();
   backup_error_.reset();
   last_backup_ = nullptr;
+  secret_changed_ = false;
   if (search_editing_) {
     search_editing_ = false;
     platform::end_text_input();
@@ -397,6 +400,7 @@ void CitizenApp::save_draft() {
   save_error_.reset();
   draft_id_ = put.value().label.id;
   saved_revision_ = filing_->revision();
+  unsaved_since_s_ = -1;
   last_saved_ms_ = put.value().updated_at_ms;
   save_ticket_ = platform::save_persistent_folder();
   ++saves_;
@@ -412,10 +416,14 @@ void CitizenApp::autosave(double time_s) {
   if (revision != seen_revision_) {
     seen_revision_ = revision;
     last_change_s_ = time_s;
+    if (unsaved_since_s_ < 0) unsaved_since_s_ = time_s;
     platform::request_wake_after(kSaveDelaySeconds + 0.02);
   }
+  // After a pause in typing; or, while the typing goes on, every few seconds.
   if ((revision != saved_revision_ || draft_id_.empty()) &&
-      time_s - last_change_s_ >= kSaveDelaySeconds) {
+      (time_s - last_change_s_ >= kSaveDelaySeconds ||
+       (unsaved_since_s_ >= 0 && time_s - unsaved_since_s_ >= kSaveMaxWaitSeconds))) {
+    unsaved_since_s_ = -1;
     save_draft();
     changed_ = true;
   }
@@ -503,6 +511,7 @@ void CitizenApp::draw_screen(const UiFrame& ui) {
       if (vault) {
         vault_unlocked(std::move(*vault));
       } else if (back) {
+        secret_changed_ = vault_screens_.take_changed();
         vault_screens_.stop_editing();
         start_after_unlock_ = false;
         screen_ = vault_return_;
@@ -1038,6 +1047,19 @@ void CitizenApp::draw_backup() {
   if (action_button(theme_, record_, "settings:backup", text(ui_text::kBackupMake), false)) {
     make_backup();
   }
+  gap(theme_, 12);
+  wrapped_text(text(ui_text::kChangeSecret), c.text);
+  wrapped_text(text(ui_text::kChangeSecretHint), c.muted);
+  if (secret_changed_) {
+    notice_box(theme_, text(ui_text::kSecretChanged), c.success, c.card_pressed);
+  }
+  if (action_button(theme_, record_, "settings:change-secret", text(ui_text::kChangeSecret),
+                    false)) {
+    secret_changed_ = false;
+    vault_screens_.show(VaultScreens::Page::change, vault_->id());
+    vault_return_ = Screen::settings;
+    screen_ = Screen::vault;
+  }
 }
 
 void CitizenApp::make_backup() {
@@ -1141,6 +1163,7 @@ std::string CitizenApp::state_json() const {
   }
   vault["damaged_drafts"] = damaged_drafts_.size();
   vault["backup"] = last_backup_;
+  vault["secret_changed"] = secret_changed_;
   const char* statuses[] = {"idle", "saving", "saved", "failed"};
   vault["save"] = {{"status", statuses[static_cast<int>(save_status())]},
                    {"draft", draft_id_},

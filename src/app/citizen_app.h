@@ -158,11 +158,14 @@ class CitizenApp final : public platform::FrameClient {
   std::uint64_t seen_revision_ = 0;
   std::uint64_t saved_revision_ = 0;
   double last_change_s_ = 0;
+  double unsaved_since_s_ = -1;  // the first change not saved yet (-1: none)
   std::uint64_t save_ticket_ = 0;
   std::optional<core::Error> save_error_;
   std::optional<std::string> backup_notice_;  // the last backup made of the open vault
   std::optional<core::Error> backup_error_;
-  nlohmann::json last_backup_;  // its file name and sizes, for state_json()
+  nlohmann::json last_backup_;
+  bool secret_changed_ = false;  // "changed": shown in settings until left  // its file name and
+                                 // sizes, for state_json()
   std::int64_t last_saved_ms_ = 0;
   std::uint64_t saves_ = 0;
   bool wake_pending_ = false;

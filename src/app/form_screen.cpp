@@ -101,6 +101,15 @@ std::string with_separators(std::string_view typed, char separator, size_t max_d
   return out;
 }
 
+// The reference list a field's codes come from: its choices_from, or the one
+// its type implies; empty for fields without one.
+std::string data_list_of(const core::FieldDefinition& field) {
+  if (!field.choices_from.empty()) return field.choices_from;
+  if (field.type == FieldType::ethnicity) return "ethnicities";
+  if (field.type == FieldType::nationality) return "nationalities";
+  return {};
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -198,8 +207,8 @@ std::string FormScreen::display_value(FieldRef ref, Language language) const {
         return commune->full_name + (province ? ", " + province->full_name : "");
       }
     }
-    if (data_ != nullptr && !field.choices_from.empty()) {
-      if (const auto* list = data_->list(field.choices_from)) {
+    if (data_ != nullptr && !data_list_of(field).empty()) {
+      if (const auto* list = data_->list(data_list_of(field))) {
         if (const auto* item = list->find(code)) return std::string(tr(item->name, language));
       }
     }
@@ -839,10 +848,7 @@ const std::vector<FormScreen::PickerRow>& FormScreen::picker_rows(Language langu
       }
       break;
     case PickerKind::data_list: {
-      const std::string list_id = !field.choices_from.empty()          ? field.choices_from
-                                  : field.type == FieldType::ethnicity ? "ethnicities"
-                                                                       : "nationalities";
-      const core::ReferenceList* list = data_ ? data_->list(list_id) : nullptr;
+      const core::ReferenceList* list = data_ ? data_->list(data_list_of(field)) : nullptr;
       if (list == nullptr) break;
       for (const core::ReferenceItem* item : list->search(picker.query)) {
         add(item->code, std::string(tr(item->name, language)));

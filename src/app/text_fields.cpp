@@ -19,7 +19,8 @@ void TextFields::draw(const UiFrame& ui, const std::string& id, const Box& box) 
   const std::string& value = text(id);
   std::string dots;  // a masked box shows one dot per character typed
   if (masked(box.keyboard)) {
-    for (size_t i = 0; i < core::decode_utf8(value).size(); ++i) dots += "\xE2\x97\x8F";
+    for (size_t i = 0; i < core::decode_utf8(value).size(); ++i)
+      dots += "\xE2\x80\xA2";  // U+2022, in the font subset
   }
   TextBoxLook look;
   look.text = masked(box.keyboard) ? std::string_view(dots) : std::string_view(value);

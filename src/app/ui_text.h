@@ -135,6 +135,29 @@ inline const LocalizedText kPersonNameMissing{"Hãy nhập tên hiển thị.", 
 inline const LocalizedText kNewPin{"Mã PIN (ít nhất 6 chữ số)", "PIN (at least 6 digits)"};
 inline const LocalizedText kNewPinAgain{"Nhập lại mã PIN", "The PIN again"};
 inline const LocalizedText kPinPrompt{"••••••", "••••••"};
+inline const LocalizedText kNewPassphrase{"Cụm mật khẩu (ít nhất 8 ký tự)",
+                                          "Passphrase (at least 8 characters)"};
+inline const LocalizedText kNewPassphraseAgain{"Nhập lại cụm mật khẩu", "The passphrase again"};
+inline const LocalizedText kPassphrasePrompt{"Ví dụ: ba con gà trống gáy",
+                                             "e.g. three cocks crowing"};
+inline const LocalizedText kUsePassphrase{"Dùng cụm mật khẩu bằng chữ thay cho mã PIN",
+                                          "Use a passphrase in words instead of a PIN"};
+inline const LocalizedText kUsePassphraseHint{
+    "Cụm mật khẩu dài khó đoán hơn mã PIN, nhất là khi có tệp sao lưu.",
+    "A long passphrase is harder to guess than a PIN, above all for a backup file."};
+inline const LocalizedText kPassphrasesDiffer{"Hai lần nhập cụm mật khẩu không giống nhau.",
+                                              "The two passphrases differ."};
+inline const LocalizedText kEnterPassphrase{"Cụm mật khẩu", "Passphrase"};
+inline const LocalizedText kChangeSecret{"Đổi mã PIN", "Change the PIN"};
+inline const LocalizedText kChangeSecretHint{
+    "Cần mã hiện tại. Các bản nháp giữ nguyên; tệp sao lưu đã tạo trước vẫn mở bằng mã cũ.",
+    "The current one is needed. Drafts stay as they are; backups made before still open with the "
+    "old one."};
+inline const LocalizedText kCurrentPin{"Mã PIN hiện tại", "Current PIN"};
+inline const LocalizedText kCurrentPassphrase{"Cụm mật khẩu hiện tại", "Current passphrase"};
+inline const LocalizedText kChangeSecretDo{"Đổi mã", "Change it"};
+inline const LocalizedText kSecretChanged{"Đã đổi mã. Lần sau hãy mở hồ sơ bằng mã mới.",
+                                          "Changed. Open the papers with the new one from now on."};
 inline const LocalizedText kPinsDiffer{"Hai lần nhập mã PIN không giống nhau.",
                                        "The two PINs differ."};
 inline const LocalizedText kForgottenPinWarning{

@@ -22,6 +22,7 @@ constexpr const char* kPinBox = "vault:pin";
 constexpr const char* kPinAgainBox = "vault:pin-again";
 constexpr const char* kUnlockBox = "vault:unlock-pin";
 constexpr const char* kImportBox = "vault:import-pin";
+constexpr const char* kCurrentBox = "vault:current-pin";
 // What the chooser offers, and the largest backup read (import_vault's limit).
 constexpr const char* kBackupTypes = ".tokhai,application/json,application/octet-stream";
 constexpr std::size_t kMaxBackupBytes = std::size_t{32} << 20;
@@ -42,6 +43,7 @@ void VaultScreens::show(Page page, std::string vault_id) {
   error_.reset();
   field_errors_.clear();
   understood_ = false;
+  new_kind_ = storage::SecretKind::pin;
   pending_ = Pending::none;
   page_ = page;
   vault_id_ = std::move(vault_id);
@@ -72,10 +74,14 @@ std::optional<storage::UnlockedVault> VaultScreens::draw(const UiFrame& ui, bool
   if (pending_ != Pending::none && pending_shown_) {
     const Pending pending = pending_;
     pending_ = Pending::none;
-    auto vault = pending == Pending::create   ? create()
-                 : pending == Pending::unlock ? unlock()
-                                              : import();
-    if (vault) return vault;
+    if (pending == Pending::change) {
+      change();
+    } else {
+      auto vault = pending == Pending::create   ? create()
+                   : pending == Pending::unlock ? unlock()
+                                                : import();
+      if (vault) return vault;
+    }
   }
   take_chosen_file();
   switch (page_) {
@@ -90,6 +96,10 @@ std::optional<storage::UnlockedVault> VaultScreens::draw(const UiFrame& ui, bool
       break;
     case Page::import:
       draw_import(ui);
+      break;
+    case Page::change:
+      draw_change(ui, back);
+      if (changed_secret_) back = true;
       break;
   }
   fields_.end_frame(ui);
@@ -160,12 +170,7 @@ void VaultScreens::draw_create(const UiFrame& ui) {
                 platform::Keyboard::text, error_of(kNameBox), false});
   wrapped_text(tr(ui_text::kPersonNameHint, ui.language), c.muted);
   gap(ui.theme, 6);
-  fields_.draw(ui, kPinBox,
-               {tr(ui_text::kNewPin, ui.language), tr(ui_text::kPinPrompt, ui.language),
-                platform::Keyboard::pin, error_of(kPinBox), false});
-  fields_.draw(ui, kPinAgainBox,
-               {tr(ui_text::kNewPinAgain, ui.language), tr(ui_text::kPinPrompt, ui.language),
-                platform::Keyboard::pin, error_of(kPinAgainBox), true});
+  draw_new_secret(ui);
   notice_box(ui.theme, tr(ui_text::kForgottenPinWarning, ui.language), c.warning,
              c.warning_background);
   gap(ui.theme, 4);
@@ -189,16 +194,10 @@ void VaultScreens::draw_create(const UiFrame& ui) {
     // Checked here, before the slow part: each box says what is wrong with it.
     field_errors_.clear();
     error_.reset();
-    const std::string& pin = fields_.text(kPinBox);
-    auto secret_ok = storage::check_new_secret({storage::SecretKind::pin, pin});
     if (core::collapse_whitespace(fields_.text(kNameBox)).empty()) {
       field_errors_[kNameBox] = ui_text::kPersonNameMissing;
     }
-    if (!secret_ok) {
-      field_errors_[kPinBox] = secret_ok.error().message;
-    } else if (fields_.text(kPinAgainBox) != pin) {
-      field_errors_[kPinAgainBox] = ui_text::kPinsDiffer;
-    }
+    check_new_secret();
     if (!understood_) field_errors_["vault:understood"] = ui_text::kPleaseConfirm;
     if (field_errors_.empty()) {
       fields_.stop_editing();
@@ -224,10 +223,11 @@ void VaultScreens::draw_unlock(const UiFrame& ui) {
   ImGui::PopFont();
   if (notice_) notice_box(ui.theme, tr(*notice_, ui.language), c.text, c.card_pressed);
   gap(ui.theme, 6);
+  const bool passphrase = current_kind() == storage::SecretKind::passphrase;
   fields_.draw(ui, kUnlockBox,
-               {tr(ui_text::kEnterPin, ui.language),
-                tr(ui_text::kPinPrompt, ui.language),
-                platform::Keyboard::pin,
+               {tr(passphrase ? ui_text::kEnterPassphrase : ui_text::kEnterPin, ui.language),
+                tr(passphrase ? ui_text::kPassphrasePrompt : ui_text::kPinPrompt, ui.language),
+                passphrase ? platform::Keyboard::secret : platform::Keyboard::pin,
                 {},
                 true});
   if (error_) {
@@ -322,6 +322,122 @@ void VaultScreens::draw_import(const UiFrame& ui) {
   gap(ui.theme, 24);
 }
 
+storage::SecretKind VaultScreens::current_kind() const {
+  for (const auto& vault : vaults_) {
+    if (vault.id == vault_id_) return vault.secret_kind;
+  }
+  return storage::SecretKind::pin;
+}
+
+void VaultScreens::draw_new_secret(const UiFrame& ui) {
+  const Palette& c = ui.theme.colours();
+  const bool passphrase = new_kind_ == storage::SecretKind::passphrase;
+  auto error_of = [&](const char* box) -> std::string_view {
+    const auto it = field_errors_.find(box);
+    return it == field_errors_.end() ? std::string_view() : tr(it->second, ui.language);
+  };
+  const platform::Keyboard keyboard =
+      passphrase ? platform::Keyboard::secret : platform::Keyboard::pin;
+  const std::string_view prompt =
+      tr(passphrase ? ui_text::kPassphrasePrompt : ui_text::kPinPrompt, ui.language);
+  fields_.draw(ui, kPinBox,
+               {tr(passphrase ? ui_text::kNewPassphrase : ui_text::kNewPin, ui.language), prompt,
+                keyboard, error_of(kPinBox), false});
+  fields_.draw(ui, kPinAgainBox,
+               {tr(passphrase ? ui_text::kNewPassphraseAgain : ui_text::kNewPinAgain, ui.language),
+                prompt, keyboard, error_of(kPinAgainBox), true});
+  // Words are easier for some than digits; the choice empties both boxes.
+  if (choice_row(ui.theme, ui.record, "vault:use-passphrase",
+                 tr(ui_text::kUsePassphrase, ui.language), passphrase, true)) {
+    new_kind_ = passphrase ? storage::SecretKind::pin : storage::SecretKind::passphrase;
+    fields_.stop_editing();
+    fields_.set_text(kPinBox, {});
+    fields_.set_text(kPinAgainBox, {});
+    field_errors_.erase(kPinBox);
+    field_errors_.erase(kPinAgainBox);
+  }
+  wrapped_text(tr(ui_text::kUsePassphraseHint, ui.language), c.muted);
+}
+
+bool VaultScreens::check_new_secret() {
+  const std::string& secret = fields_.text(kPinBox);
+  auto secret_ok = storage::check_new_secret({new_kind_, secret});
+  if (!secret_ok) {
+    field_errors_[kPinBox] = secret_ok.error().message;
+    return false;
+  }
+  if (fields_.text(kPinAgainBox) != secret) {
+    field_errors_[kPinAgainBox] =
+        new_kind_ == storage::SecretKind::pin ? ui_text::kPinsDiffer : ui_text::kPassphrasesDiffer;
+    return false;
+  }
+  return true;
+}
+
+void VaultScreens::draw_change(const UiFrame& ui, bool& back) {
+  const Palette& c = ui.theme.colours();
+  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+    fields_.stop_editing();
+    fields_.clear();
+    back = true;
+    return;
+  }
+  ImGui::PushFont(ui.theme.heading());
+  wrapped_text(tr(ui_text::kChangeSecret, ui.language), c.text);
+  ImGui::PopFont();
+  wrapped_text(tr(ui_text::kChangeSecretHint, ui.language), c.muted);
+  gap(ui.theme, 6);
+  const bool passphrase = current_kind() == storage::SecretKind::passphrase;
+  fields_.draw(ui, kCurrentBox,
+               {tr(passphrase ? ui_text::kCurrentPassphrase : ui_text::kCurrentPin, ui.language),
+                tr(passphrase ? ui_text::kPassphrasePrompt : ui_text::kPinPrompt, ui.language),
+                passphrase ? platform::Keyboard::secret : platform::Keyboard::pin,
+                {},
+                false});
+  gap(ui.theme, 6);
+  draw_new_secret(ui);
+  if (error_) notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
+  gap(ui.theme, 8);
+  if (pending_ == Pending::change) {
+    notice_box(ui.theme, tr(ui_text::kCreatingVault, ui.language), c.text, c.card_pressed);
+  } else if (action_button(ui.theme, ui.record, "vault:change",
+                           tr(ui_text::kChangeSecretDo, ui.language), true) ||
+             fields_.take_entered()) {
+    field_errors_.clear();
+    error_.reset();
+    if (check_new_secret()) {
+      fields_.stop_editing();
+      pending_ = Pending::change;
+      pending_shown_ = false;
+    }
+  }
+  gap(ui.theme, 24);
+}
+
+void VaultScreens::change() {
+  if (store_ == nullptr) return;
+  store_written_ = true;
+  if (!params_) {
+    auto measured = crypto::calibrate_password_hash(storage::kKeyDerivationTarget,
+                                                    storage::kMaxKeyDerivationMemory);
+    if (!measured) {
+      error_ = measured.error();
+      return;
+    }
+    params_ = measured.value();
+  }
+  auto changed = store_->change_secret(vault_id_, fields_.text(kCurrentBox),
+                                       {new_kind_, fields_.text(kPinBox)}, *params_);
+  fields_.set_text(kCurrentBox, {});
+  if (!changed) {
+    error_ = changed.error();
+    return;
+  }
+  fields_.clear();
+  refresh();
+  changed_secret_ = true;
+}
+
 std::optional<storage::UnlockedVault> VaultScreens::import() {
   if (store_ == nullptr) return std::nullopt;
   store_written_ = true;
@@ -352,8 +468,8 @@ std::optional<storage::UnlockedVault> VaultScreens::create() {
     }
     params_ = measured.value();
   }
-  auto vault = store_->create_vault(fields_.text(kNameBox),
-                                    {storage::SecretKind::pin, fields_.text(kPinBox)}, *params_);
+  auto vault =
+      store_->create_vault(fields_.text(kNameBox), {new_kind_, fields_.text(kPinBox)}, *params_);
   if (!vault) {
     error_ = vault.error();
     return std::nullopt;
@@ -380,13 +496,14 @@ std::optional<storage::UnlockedVault> VaultScreens::unlock() {
 
 nlohmann::json VaultScreens::state_json() const {
   nlohmann::json state;
-  const char* pages[] = {"people", "create", "unlock", "import"};
+  const char* pages[] = {"people", "create", "unlock", "import", "change"};
   state["page"] = pages[static_cast<int>(page_)];
   state["people"] = nlohmann::json::array();
   for (const auto& vault : vaults_) {
     state["people"].push_back({{"id", vault.id}, {"name", vault.display_name}});
   }
   state["vault_id"] = vault_id_;
+  state["new_kind"] = std::string(storage::secret_kind_name(new_kind_));
   if (page_ == Page::import) {
     state["import"] = {{"file", import_name_}, {"bytes", import_bytes_.size()}};
   }

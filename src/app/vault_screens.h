@@ -10,6 +10,8 @@
 // A vault can also be brought back from a backup file (made in settings,
 // UnlockedVault::export_file): the person chooses the file and types the PIN
 // the vault had when the file was made; it is added whole, and opened.
+// A PIN (digits) or, for those who prefer, a passphrase; either can be
+// changed later (the page `change`, from settings), which re-wraps one key.
 #pragma once
 
 #include <map>
@@ -28,7 +30,7 @@ namespace tokhai::app {
 
 class VaultScreens {
  public:
-  enum class Page { people, create, unlock, import };
+  enum class Page { people, create, unlock, import, change };
 
   // Shows the list of people. `store` must outlive this object.
   void reset(storage::VaultStore* store);
@@ -44,6 +46,8 @@ class VaultScreens {
   void stop_editing() { fields_.stop_editing(); }
   // True while a slow step waits for its "please wait" frame to be shown.
   bool wants_frame() const { return pending_ != Pending::none; }
+  // True once after the secret was changed (the caller shows where it was).
+  bool take_changed() { return std::exchange(changed_secret_, false); }
   // True once after a step that wrote to the store (a vault created or
   // brought back, an unlock attempt counted): the caller makes it durable.
   bool take_store_written() { return std::exchange(store_written_, false); }
@@ -53,17 +57,25 @@ class VaultScreens {
   nlohmann::json state_json() const;
 
  private:
-  enum class Pending { none, create, unlock, import };
+  enum class Pending { none, create, unlock, import, change };
 
   void draw_people(const UiFrame& ui, bool& back);
   void draw_create(const UiFrame& ui);
   void draw_unlock(const UiFrame& ui);
   void draw_import(const UiFrame& ui);
+  void draw_change(const UiFrame& ui, bool& back);
+  // The new secret's boxes (PIN or passphrase, twice) with the choice
+  // between them; checks them into field_errors_ when `check` is set.
+  void draw_new_secret(const UiFrame& ui);
+  bool check_new_secret();
+  // The kind of secret vault `vault_id_` has (which keyboard opens).
+  storage::SecretKind current_kind() const;
   // Takes a file chosen in the phone's chooser, if one has arrived.
   void take_chosen_file();
   std::optional<storage::UnlockedVault> create();
   std::optional<storage::UnlockedVault> unlock();
   std::optional<storage::UnlockedVault> import();
+  void change();
   void refresh();
 
   storage::VaultStore* store_ = nullptr;
@@ -73,10 +85,12 @@ class VaultScreens {
   std::string vault_id_;  // the vault being unlocked
   TextFields fields_;
   bool understood_ = false;  // "a forgotten PIN cannot be recovered"
+  storage::SecretKind new_kind_ = storage::SecretKind::pin;  // on the create and change pages
   std::optional<core::Error> error_;
   std::optional<core::LocalizedText> notice_;
   std::optional<core::LocalizedText> people_notice_;
   bool store_written_ = false;
+  bool changed_secret_ = false;
   std::string import_name_;                                  // the backup file chosen
   std::vector<unsigned char> import_bytes_;                  // its content
   std::map<std::string, core::LocalizedText> field_errors_;  // box id → what is wrong with it

@@ -1,16 +1,18 @@
 // A person's own details, typed once: kept in their vault (after a reload
-// too) and filled into the forms they start.
+// too) and filled into the forms they start. Then the PIN is changed to a
+// passphrase: the old PIN no longer opens the papers, the passphrase does.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launchPhone, waitForState, tap, reveal, screenshot,
 } from './lib/harness.js';
-import { createVault, unlockVault } from './lib/vault.js';
+import { createVault, unlockVault, typeInto } from './lib/vault.js';
 import {
   typeTelex, focusField, typeDigits, leaveField, chooseOption, pickCommune, nextPage,
 } from './lib/form_steps.js';
 
 const PIN = '582913';
+const PASSPHRASE = 'ba con gà trống gáy';
 
 describe('my details fill in the forms', () => {
   let server;
@@ -84,6 +86,44 @@ describe('my details fill in the forms', () => {
     s = await waitForState(page, (x) => x.form.answers.requester_id_type === 'can-cuoc', 'the ID type');
     assert.equal(s.form.answers.requester_id, '025188004321', 'the ID number, prefilled');
     await screenshot(page, 'details/03-prefilled.png');
+    assert.deepEqual(problems, []);
+  });
+
+  test('the PIN is changed to a passphrase, which alone opens the papers now', async () => {
+    const { page, problems } = browser;
+    let s = await reveal(browser, 'to-catalogue');
+    await tap(page, s, 'to-catalogue');
+    s = await waitForState(page, (x) => x.screen === 'catalogue', 'the catalogue');
+    await tap(page, s, 'settings');
+    s = await waitForState(page, (x) => x.screen === 'settings', 'settings');
+    s = await reveal(browser, 'settings:change-secret');
+    await tap(page, s, 'settings:change-secret');
+    s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.page === 'change',
+      'the change page');
+    await typeInto(browser, 'vault:current-pin', PIN);
+    s = await reveal(browser, 'vault:use-passphrase');
+    await tap(page, s, 'vault:use-passphrase');
+    s = await waitForState(page, (x) => x.vault.screens.new_kind === 'passphrase', 'a passphrase');
+    await typeInto(browser, 'vault:pin', PASSPHRASE);
+    const agent = await page.evaluate(() => window.tokhaiTextAgent.snapshot());
+    assert.equal(agent.keyboard, 'text', 'a passphrase opens the letters keyboard');
+    assert.ok(agent.masked, 'a passphrase is masked');
+    await typeInto(browser, 'vault:pin-again', PASSPHRASE);
+    await screenshot(page, 'details/04-change.png');
+    s = await reveal(browser, 'vault:change');
+    await tap(page, s, 'vault:change');
+    s = await waitForState(page, (x) => x.screen === 'settings' && x.vault.secret_changed,
+      'the secret changed', 30000);
+
+    s = await reveal(browser, 'back');
+    await tap(page, s, 'back');
+    s = await waitForState(page, (x) => x.screen === 'catalogue', 'the catalogue');
+    await tap(page, s, 'vault:lock');
+    s = await unlockVault(browser, PIN);
+    assert.equal(s.vault.unlocked, false, 'the old PIN no longer opens');
+    assert.equal(s.vault.screens.error, 'vault.wrong_secret');
+    s = await unlockVault(browser, PASSPHRASE);
+    assert.equal(s.vault.unlocked, true, 'the passphrase opens');
     assert.deepEqual(problems, []);
   });
 });

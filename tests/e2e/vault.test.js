@@ -167,8 +167,15 @@ describe('the vault survives a killed browser', () => {
             await new Promise((r) => setTimeout(r, 40));
           }
         })();
-        const killAfter = 200 + Math.floor(Math.random() * 2500);
-        const typing = page.keyboard.type(TYPED, { delay: 25 }).catch(() => {});
+        // Typed in bursts, as people do: sometimes a pause between words
+        // (a save after 0.6 s), sometimes none (a save every 2 s anyway).
+        const killAfter = 200 + Math.floor(Math.random() * 5000);
+        const typing = (async () => {
+          for (const word of TYPED.split(/(?<= )/)) {
+            await page.keyboard.type(word, { delay: 25 });
+            if (Math.random() < 0.3) await new Promise((r) => setTimeout(r, 700 + Math.random() * 500));
+          }
+        })().catch(() => {});
         await new Promise((r) => setTimeout(r, killAfter));
         await browser.kill();
         await typing;

@@ -47,6 +47,9 @@ export async function unlockVault(browser, pin) {
   await typeInto(browser, 'vault:unlock-pin', pin);
   const s = await reveal(browser, 'vault:unlock');
   await tap(page, s, 'vault:unlock');
+  // An error from an earlier attempt may still show: wait for this one's.
+  await waitForState(page, (x) => x.vault.unlocked || x.vault.screens.busy ||
+    x.frames_drawn > s.frames_drawn, 'the tap on "open"', 30000);
   return waitForState(page, (x) => x.vault.unlocked || (x.vault.screens.error && !x.vault.screens.busy),
     'the unlock', 30000);
 }
