@@ -224,7 +224,7 @@ function report(run) {
   row('unlock (Argon2id + SQLite)', vault.unlock_ms,
     `≈ ${vault.target_ms} by design (${vault.params.ops_limit} passes, ${vault.params.mem_limit_mib} MiB)`);
   row('open the draft after unlock (get)', vault.get_draft_ms);
-  console.log(`calibration ${vault.calibrate_ms.toFixed(0)} ms (one INTERACTIVE Argon2id) → ` +
+  console.log(`calibration ${vault.calibrate_ms.toFixed(0)} ms (calibrate_password_hash: two INTERACTIVE runs, the faster counts) → ` +
     `${vault.params.ops_limit} passes; run again warm ${vault.calibrate_again_ms.toFixed(0)} ms → ` +
     `${vault.params_again.ops_limit} passes, ${vault.params_again.mem_limit_mib} MiB`);
   console.log(`create_vault ${vault.create_ms.toFixed(0)} ms, ` +
