@@ -160,8 +160,13 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
     platform::request_persistent_storage();
   }
   if (!store_ && !store_error_) open_storage();
+  // The idle lock first: a tap after a long absence (a hidden page's timers
+  // are throttled) must find the vault locked, not count as use.
+  const bool was_unlocked = vault_.has_value();
+  wake();
+  // That tap is not meant for the unlock page that replaces the screen.
+  const bool locked_now = was_unlocked && !vault_;
   if (vault_ && idle_ && (!input.pointer.empty() || !input.text.empty())) idle_->touch(now_ms());
-  wake();  // the idle lock, when a frame comes before the timer
 
   ImGuiIO& io = ImGui::GetIO();
   if (theme_.apply(viewport.device_pixel_ratio, settings_.text_size, settings_.high_contrast)) {
@@ -177,7 +182,7 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
   io.DeltaTime = dt;
   last_time_s_ = time_s;
 
-  pointer_.enqueue(input.pointer);
+  if (!locked_now) pointer_.enqueue(input.pointer);
   const bool input_waiting = pointer_.apply_to(io, dt);
   handle_search_text(input.text);
   if (filing_ && screen_ == Screen::form) filing_->screen().handle_text(input.text);
