@@ -81,8 +81,8 @@ target_compile_options(tokhai_sodium PRIVATE -w -O2)
 add_library(tokhai::sodium ALIAS tokhai_sodium)
 
 # Dear ImGui 1.86 core and the OpenGL3 renderer, as OpenGL ES 3 (WebGL 2).
-# The renderer is copied with one change: 1.86 uploads vertices with buffer
-# orphaning + glBufferSubData, which corrupted drawing in some WebGL
+# The renderer is copied with two changes. First, 1.86 uploads vertices with
+# buffer orphaning + glBufferSubData, which corrupted drawing in some WebGL
 # implementations (ocornut/imgui#4468, fixed upstream in 1.87 by uploading with
 # glBufferData); the copy uploads each draw list with glBufferData.
 set(_imgui "${TOKHAI_DEPS_DIR}/imgui")
@@ -100,6 +100,43 @@ foreach(buffer ARRAY_BUFFER:vtx:VtxBuffer ELEMENT_ARRAY_BUFFER:idx:IdxBuffer)
   endif()
   string(REPLACE "${_from}" "${_to}" _renderer "${_renderer}")
 endforeach()
+# Second change: the per-frame "Backup GL state" block of RenderDrawData asks
+# tokhai::imgui_gl::Baseline (src/app/imgui_gl_baseline.h, which says why and
+# why it is exact) instead of glGetIntegerv / glIsEnabled, each a synchronous
+# WebGL getParameter. Only that block: the restore at the end of the frame is
+# unchanged, and the init-time queries elsewhere in the file still use the real GL.
+set(_function "void    ImGui_ImplOpenGL3_RenderDrawData(ImDrawData* draw_data)\n")
+set(_backup_from "    // Backup GL state\n")
+set(_backup_to "    // Setup desired GL state\n")
+string(FIND "${_renderer}" "${_function}" _at_function)
+set(_at_from -1)
+set(_at_to -1)
+if(NOT _at_function EQUAL -1)
+  string(SUBSTRING "${_renderer}" ${_at_function} -1 _body)
+  string(FIND "${_body}" "${_backup_from}" _at_from)
+  string(FIND "${_body}" "${_backup_to}" _at_to)
+endif()
+if(_at_from EQUAL -1 OR _at_to LESS _at_from)
+  message(FATAL_ERROR "imgui_impl_opengl3.cpp is not the 1.86 expected here: no GL state backup in RenderDrawData")
+endif()
+math(EXPR _at_from "${_at_function} + ${_at_from}")
+math(EXPR _at_to "${_at_function} + ${_at_to}")
+math(EXPR _length "${_at_to} - ${_at_from}")
+string(SUBSTRING "${_renderer}" 0 ${_at_from} _before)
+string(SUBSTRING "${_renderer}" ${_at_from} ${_length} _backup)
+string(SUBSTRING "${_renderer}" ${_at_to} -1 _after)
+string(REPLACE "glGetIntegerv(" "baseline.get_integerv(" _backup "${_backup}")
+string(REPLACE "glIsEnabled(" "baseline.is_enabled(" _backup "${_backup}")
+string(REPLACE "${_backup_from}"
+  "${_backup_from}    const tokhai::imgui_gl::Baseline baseline(fb_width, fb_height);\n" _backup "${_backup}")
+set(_include "#include \"imgui_impl_opengl3.h\"\n")
+string(FIND "${_before}" "${_include}" _at_include)
+if(_at_include EQUAL -1)
+  message(FATAL_ERROR "imgui_impl_opengl3.cpp is not the 1.86 expected here: ${_include} not found")
+endif()
+string(REPLACE "${_include}" "${_include}#include \"${PROJECT_SOURCE_DIR}/src/app/imgui_gl_baseline.h\"\n"
+  _before "${_before}")
+set(_renderer "${_before}${_backup}${_after}")
 set(_renderer_copy "${CMAKE_BINARY_DIR}/third_party/imgui/imgui_impl_opengl3.cpp")
 set(_old_copy "")
 if(EXISTS "${_renderer_copy}")

@@ -198,6 +198,8 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
   draw_screen(ui);
   ImGui::Render();
 
+  // The GL state the renderer finds here is told to it, not queried (a WebGL
+  // round trip per query): change it only together with imgui_gl_baseline.h.
   glViewport(0, 0, viewport.pixel_width, viewport.pixel_height);
   const ImVec4 background = ImGui::ColorConvertU32ToFloat4(theme_.colours().background);
   glClearColor(background.x, background.y, background.z, 1.0f);
