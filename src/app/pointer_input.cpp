@@ -12,6 +12,10 @@ namespace {
 constexpr float kFriction = 4.0f;    // the glide loses 1 - e^-4 (98%) of its speed per second
 constexpr float kStopSpeed = 30.0f;  // px/s below which the glide stops
 constexpr float kVelocitySmoothing = 0.3f;
+// A finger held still this long before it lifts means "stop here": no glide.
+// Shorter than the 0.1 s a frame's time step is capped at (draw_frame), and
+// measured from frame times, since no frame is drawn while the finger rests.
+constexpr float kRestSeconds = 0.08f;
 
 }  // namespace
 
@@ -24,6 +28,7 @@ bool PointerInput::apply_to(ImGuiIO& io, float dt) {
   scroll_delta_ = 0;
   tapped_ = false;
   const bool had_events = !pending_.empty();
+  if (dragging_) still_s_ += dt;
   float dragged = 0;
   while (!pending_.empty()) {
     const platform::PointerEvent event = pending_.front();
@@ -40,6 +45,7 @@ bool PointerInput::apply_to(ImGuiIO& io, float dt) {
         if (dragging_) {
           dragged += last_y_ - event.y_px;
           last_y_ = event.y_px;
+          still_s_ = 0;
         } else {
           io.MousePos = ImVec2(event.x_px, event.y_px);
           last_y_ = event.y_px;
@@ -54,6 +60,7 @@ bool PointerInput::apply_to(ImGuiIO& io, float dt) {
       case PointerAction::down:
         pressed_ = true;
         dragging_ = false;
+        still_s_ = 0;
         velocity_ = 0;  // a finger on gliding content stops it
         press_x_ = event.x_px;
         press_y_ = event.y_px;
@@ -67,6 +74,7 @@ bool PointerInput::apply_to(ImGuiIO& io, float dt) {
         io.MouseDown[0] = false;
         if (dragging_) {
           dragging_ = false;
+          if (still_s_ >= kRestSeconds) velocity_ = 0;  // the finger rested: no glide
           io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         } else {
           tapped_ = true;
@@ -80,8 +88,6 @@ bool PointerInput::apply_to(ImGuiIO& io, float dt) {
     if (dt > 0 && had_events) {
       const float instant = dragged / dt;
       velocity_ = velocity_ == 0 ? instant : velocity_ + kVelocitySmoothing * (instant - velocity_);
-    } else if (dt > 0.1f) {
-      velocity_ = 0;  // the finger rests: no glide on release
     }
     scroll_delta_ += dragged;
     return false;

@@ -51,6 +51,7 @@ class PointerInput {
   float press_x_ = 0, press_y_ = 0, last_y_ = 0;
   float scroll_delta_ = 0;
   float velocity_ = 0;  // px per second, while gliding or dragging
+  float still_s_ = 0;   // seconds the dragging finger has not moved
 };
 
 }  // namespace tokhai::app

@@ -127,7 +127,11 @@ export function control(current, id) {
 // A finger tap in the middle of a control (Input.dispatchTouchEvent underneath),
 // or a mouse click on a device without touch.
 export async function tap(page, current, id) {
-  const { rect } = control(current, id);
+  // Where the control is now: the screen may have moved since `current` was
+  // read (a late layout change), and a tap must land on what was meant.
+  const fresh = await state(page);
+  const moved = fresh && !fresh.settling && fresh.controls.find((c) => c.id === id);
+  const { rect } = moved || control(current, id);
   const x = rect.x + rect.width / 2;
   const y = rect.y + rect.height / 2;
   const device = devices.get(page) || phone;
