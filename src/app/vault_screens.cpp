@@ -31,6 +31,16 @@ std::string_view tr(const core::LocalizedText& text, Language language) {
   return text.in(language);
 }
 
+// The top of every page: "‹ back" and the page's title. True when back was
+// tapped (the page is then not drawn further).
+bool page_top(const UiFrame& ui, std::string_view title) {
+  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) return true;
+  ImGui::PushFont(ui.theme.heading());
+  wrapped_text(title, ui.theme.colours().text);
+  ImGui::PopFont();
+  return false;
+}
+
 }  // namespace
 
 void VaultScreens::reset(storage::VaultStore* store) {
@@ -109,13 +119,10 @@ std::optional<storage::UnlockedVault> VaultScreens::draw(const UiFrame& ui, bool
 
 void VaultScreens::draw_people(const UiFrame& ui, bool& back) {
   const Palette& c = ui.theme.colours();
-  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+  if (page_top(ui, tr(ui_text::kWhosePapers, ui.language))) {
     back = true;
     return;
   }
-  ImGui::PushFont(ui.theme.heading());
-  wrapped_text(tr(ui_text::kWhosePapers, ui.language), c.text);
-  ImGui::PopFont();
   wrapped_text(tr(ui_text::kPeopleHint, ui.language), c.muted);
   gap(ui.theme, 8);
   if (list_error_) {
@@ -153,13 +160,10 @@ void VaultScreens::draw_people(const UiFrame& ui, bool& back) {
 
 void VaultScreens::draw_create(const UiFrame& ui) {
   const Palette& c = ui.theme.colours();
-  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+  if (page_top(ui, tr(ui_text::kAddPerson, ui.language))) {
     show(Page::people);
     return;
   }
-  ImGui::PushFont(ui.theme.heading());
-  wrapped_text(tr(ui_text::kAddPerson, ui.language), c.text);
-  ImGui::PopFont();
   gap(ui.theme, 6);
   auto error_of = [&](const char* box) -> std::string_view {
     const auto it = field_errors_.find(box);
@@ -185,12 +189,8 @@ void VaultScreens::draw_create(const UiFrame& ui) {
   if (error_) {
     notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
   }
-  gap(ui.theme, 8);
-  if (pending_ == Pending::create) {
-    notice_box(ui.theme, tr(ui_text::kCreatingVault, ui.language), c.text, c.card_pressed);
-  } else if (action_button(ui.theme, ui.record, "vault:create",
-                           tr(ui_text::kCreateVault, ui.language), true) ||
-             fields_.take_entered()) {
+  if (action_row(ui, Pending::create, "vault:create", ui_text::kCreateVault,
+                 ui_text::kCreatingVault)) {
     // Checked here, before the slow part: each box says what is wrong with it.
     field_errors_.clear();
     error_.reset();
@@ -199,28 +199,21 @@ void VaultScreens::draw_create(const UiFrame& ui) {
     }
     check_new_secret();
     if (!understood_) field_errors_["vault:understood"] = ui_text::kPleaseConfirm;
-    if (field_errors_.empty()) {
-      fields_.stop_editing();
-      pending_ = Pending::create;
-      pending_shown_ = false;
-    }
+    if (field_errors_.empty()) start(Pending::create);
   }
   gap(ui.theme, 24);
 }
 
 void VaultScreens::draw_unlock(const UiFrame& ui) {
   const Palette& c = ui.theme.colours();
-  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
-    show(Page::people);
-    return;
-  }
   std::string name;
   for (const auto& vault : vaults_) {
     if (vault.id == vault_id_) name = vault.display_name;
   }
-  ImGui::PushFont(ui.theme.heading());
-  wrapped_text(name, c.text);
-  ImGui::PopFont();
+  if (page_top(ui, name)) {
+    show(Page::people);
+    return;
+  }
   if (notice_) notice_box(ui.theme, tr(*notice_, ui.language), c.text, c.card_pressed);
   gap(ui.theme, 6);
   const bool passphrase = current_kind() == storage::SecretKind::passphrase;
@@ -248,19 +241,31 @@ void VaultScreens::draw_unlock(const UiFrame& ui) {
     }
     notice_box(ui.theme, message, c.error, c.error_background);
   }
-  gap(ui.theme, 8);
-  if (pending_ == Pending::unlock) {
-    notice_box(ui.theme, tr(ui_text::kUnlocking, ui.language), c.text, c.card_pressed);
-  } else if (action_button(ui.theme, ui.record, "vault:unlock", tr(ui_text::kUnlock, ui.language),
-                           true) ||
-             fields_.take_entered()) {
-    fields_.stop_editing();
-    pending_ = Pending::unlock;
-    pending_shown_ = false;
+  if (action_row(ui, Pending::unlock, "vault:unlock", ui_text::kUnlock, ui_text::kUnlocking)) {
+    start(Pending::unlock);
   }
   gap(ui.theme, 12);
   wrapped_text(tr(ui_text::kForgottenPinAfter, ui.language), c.muted);
   gap(ui.theme, 24);
+}
+
+bool VaultScreens::action_row(const UiFrame& ui, Pending step, const char* id,
+                              const core::LocalizedText& label,
+                              const core::LocalizedText& waiting) {
+  gap(ui.theme, 8);
+  if (pending_ == step) {
+    const Palette& c = ui.theme.colours();
+    notice_box(ui.theme, tr(waiting, ui.language), c.text, c.card_pressed);
+    return false;
+  }
+  return action_button(ui.theme, ui.record, id, tr(label, ui.language), true) ||
+         fields_.take_entered();
+}
+
+void VaultScreens::start(Pending step) {
+  fields_.stop_editing();
+  pending_ = step;
+  pending_shown_ = false;
 }
 
 void VaultScreens::take_chosen_file() {
@@ -289,13 +294,10 @@ void VaultScreens::take_chosen_file() {
 
 void VaultScreens::draw_import(const UiFrame& ui) {
   const Palette& c = ui.theme.colours();
-  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+  if (page_top(ui, tr(ui_text::kImportBackup, ui.language))) {
     show(Page::people);
     return;
   }
-  ImGui::PushFont(ui.theme.heading());
-  wrapped_text(tr(ui_text::kImportBackup, ui.language), c.text);
-  ImGui::PopFont();
   const std::string chosen = ui_text::fill(tr(ui_text::kBackupChosen, ui.language),
                                            {import_name_, std::to_string(import_bytes_.size())});
   wrapped_text(chosen, c.muted);
@@ -308,16 +310,10 @@ void VaultScreens::draw_import(const UiFrame& ui) {
                 true});
   wrapped_text(tr(ui_text::kBackupPinHint, ui.language), c.muted);
   if (error_) notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
-  gap(ui.theme, 8);
-  if (pending_ == Pending::import) {
-    notice_box(ui.theme, tr(ui_text::kImporting, ui.language), c.text, c.card_pressed);
-  } else if (action_button(ui.theme, ui.record, "vault:import-open",
-                           tr(ui_text::kImportOpen, ui.language), true) ||
-             fields_.take_entered()) {
-    fields_.stop_editing();
+  if (action_row(ui, Pending::import, "vault:import-open", ui_text::kImportOpen,
+                 ui_text::kImporting)) {
     error_.reset();
-    pending_ = Pending::import;
-    pending_shown_ = false;
+    start(Pending::import);
   }
   gap(ui.theme, 24);
 }
@@ -376,15 +372,12 @@ bool VaultScreens::check_new_secret() {
 
 void VaultScreens::draw_change(const UiFrame& ui, bool& back) {
   const Palette& c = ui.theme.colours();
-  if (text_button(ui.theme, ui.record, "back", tr(ui_text::kBack, ui.language))) {
+  if (page_top(ui, tr(ui_text::kChangeSecret, ui.language))) {
     fields_.stop_editing();
     fields_.clear();
     back = true;
     return;
   }
-  ImGui::PushFont(ui.theme.heading());
-  wrapped_text(tr(ui_text::kChangeSecret, ui.language), c.text);
-  ImGui::PopFont();
   wrapped_text(tr(ui_text::kChangeSecretHint, ui.language), c.muted);
   gap(ui.theme, 6);
   const bool passphrase = current_kind() == storage::SecretKind::passphrase;
@@ -397,19 +390,11 @@ void VaultScreens::draw_change(const UiFrame& ui, bool& back) {
   gap(ui.theme, 6);
   draw_new_secret(ui);
   if (error_) notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
-  gap(ui.theme, 8);
-  if (pending_ == Pending::change) {
-    notice_box(ui.theme, tr(ui_text::kCreatingVault, ui.language), c.text, c.card_pressed);
-  } else if (action_button(ui.theme, ui.record, "vault:change",
-                           tr(ui_text::kChangeSecretDo, ui.language), true) ||
-             fields_.take_entered()) {
+  if (action_row(ui, Pending::change, "vault:change", ui_text::kChangeSecretDo,
+                 ui_text::kCreatingVault)) {
     field_errors_.clear();
     error_.reset();
-    if (check_new_secret()) {
-      fields_.stop_editing();
-      pending_ = Pending::change;
-      pending_shown_ = false;
-    }
+    if (check_new_secret()) start(Pending::change);
   }
   gap(ui.theme, 24);
 }

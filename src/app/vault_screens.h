@@ -70,6 +70,12 @@ class VaultScreens {
   bool check_new_secret();
   // The kind of secret vault `vault_id_` has (which keyboard opens).
   storage::SecretKind current_kind() const;
+  // The page's button (or Enter in its last box), or "please wait" while
+  // `step` waits for its frame. True when pressed.
+  bool action_row(const UiFrame& ui, Pending step, const char* id, const core::LocalizedText& label,
+                  const core::LocalizedText& waiting);
+  // Runs `step` (slow: Argon2id) after one frame has said "please wait".
+  void start(Pending step);
   // Takes a file chosen in the phone's chooser, if one has arrived.
   void take_chosen_file();
   std::optional<storage::UnlockedVault> create();

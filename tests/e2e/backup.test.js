@@ -11,10 +11,8 @@ import path from 'node:path';
 import {
   startServer, launchPhone, waitForState, tap, reveal, screenshot, state,
 } from './lib/harness.js';
-import { createVault, typeInto } from './lib/vault.js';
-import {
-  typeTelex, focusField, typeDigits, leaveField, chooseOption, nextPage,
-} from './lib/form_steps.js';
+import { typeInto } from './lib/vault.js';
+import { startBirthAsNewPerson } from './lib/form_steps.js';
 
 const PIN = '463820';
 
@@ -62,25 +60,8 @@ describe('a backup moves a person\'s papers to a new phone', () => {
     const browser = await launchPhone();
     try {
       const { page, problems } = browser;
-      await page.goto(server.url);
-      let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
-        'the catalogue');
-      s = await reveal(browser, 'form:ho-tich.khai-sinh');
-      await tap(page, s, 'form:ho-tich.khai-sinh');
-      s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
-      s = await reveal(browser, 'start');
-      await tap(page, s, 'start');
-      await createVault(browser, 'Chú Ba', PIN);
-      s = await waitForState(page, (x) => x.screen === 'form', 'the form');
-      s = await nextPage(browser, 1);
-      await focusField(browser, 'requester_name');
-      await typeTelex(browser, 'Trần Văn Minh');
-      await leaveField(browser);
-      await chooseOption(browser, 'requester_id_type', 'can-cuoc');
-      await typeDigits(browser, 'requester_id', '025188004321');
-      await leaveField(browser);
-      s = await waitForState(page, (x) => x.vault.save.status === 'saved' &&
-        x.form.answers.requester_id === '025188004321', '"Đã lưu"');
+      let s = await startBirthAsNewPerson(browser, server.url,
+        { name: 'Chú Ba', pin: PIN, requester: 'Trần Văn Minh', id: '025188004321' });
       saved = s.form.answers;
 
       s = await reveal(browser, 'to-catalogue');

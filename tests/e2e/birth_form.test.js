@@ -10,6 +10,7 @@ import {
 } from './lib/harness.js';
 import {
   typeTelex, focusField, typeDigits, leaveField, chooseOption, pickCommune, pickFromList, nextPage,
+  startAsOnlyPerson,
 } from './lib/form_steps.js';
 import { createVault, unlockVault } from './lib/vault.js';
 
@@ -52,7 +53,7 @@ for (const device of [phone, tablet, desktop].filter((d) => !wanted.length || wa
       // Drafts belong to a person: the first time, a vault is made.
       s = await waitForState(page, (x) => x.screen === 'vault', 'whose papers');
       await shot('02b-people');
-      s = await createVault(browser, 'Chị Hoa', '135790');
+      s = await createVault(browser, 'Chị Hoa', '135790', shot);
       s = await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
       assert.equal(s.form.page.count, 5);
       await shot('03-page1-addressee');
@@ -159,20 +160,8 @@ for (const device of [phone, tablet, desktop].filter((d) => !wanted.length || wa
 
     test('review lists what is missing, each one tap from its field', async () => {
       const { page } = browser;
-      await page.goto(server.url);
-      let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
-        'the catalogue');
-      s = await reveal(browser, 'form:ho-tich.khai-tu');
-      await tap(page, s, 'form:ho-tich.khai-tu');
-      s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
-      s = await reveal(browser, 'start');
-      await tap(page, s, 'start');
       // A reload locked the vault: the person picks theirs and gives the PIN.
-      s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.people.length === 1,
-        'whose papers');
-      await tap(page, s, `vault:${s.vault.screens.people[0].id}`);
-      await unlockVault(browser, '135790');
-      s = await waitForState(page, (x) => x.screen === 'form', 'the form');
+      let s = await startAsOnlyPerson(browser, server.url, 'form:ho-tich.khai-tu', '135790');
       for (let i = 1; i < s.form.page.count; i += 1) s = await nextPage(browser, i);
       s = await reveal(browser, 'page:review');
       await tap(page, s, 'page:review');
@@ -191,19 +180,7 @@ for (const device of [phone, tablet, desktop].filter((d) => !wanted.length || wa
 
     test('a household member row is added, filled in and removed (CT01)', async () => {
       const { page, problems } = browser;
-      await page.goto(server.url);
-      let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
-        'the catalogue');
-      s = await reveal(browser, 'form:cu-tru.ct01');
-      await tap(page, s, 'form:cu-tru.ct01');
-      s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
-      s = await reveal(browser, 'start');
-      await tap(page, s, 'start');
-      s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.people.length === 1,
-        'whose papers');
-      await tap(page, s, `vault:${s.vault.screens.people[0].id}`);
-      await unlockVault(browser, '135790');
-      s = await waitForState(page, (x) => x.screen === 'form', 'the form');
+      let s = await startAsOnlyPerson(browser, server.url, 'form:cu-tru.ct01', '135790');
       const members = s.form.page.count - 2; // the page before the last
       for (let i = 1; i <= members; i += 1) s = await nextPage(browser, i);
       assert.equal(s.form.page.id, 'thanh-vien');

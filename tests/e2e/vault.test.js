@@ -15,9 +15,7 @@ import {
   startServer, launchKillable, waitForState, tap, reveal, screenshot, state,
 } from './lib/harness.js';
 import { createVault, unlockVault } from './lib/vault.js';
-import {
-  typeTelex, focusField, typeDigits, leaveField, chooseOption, nextPage,
-} from './lib/form_steps.js';
+import { focusField, startBirthAsNewPerson } from './lib/form_steps.js';
 
 const PIN = '240680';
 const OTHER_PIN = '975310';
@@ -104,24 +102,8 @@ describe('the vault survives a killed browser', () => {
   test('a draft shown as saved is there, byte for byte, after a kill', async () => {
     browser = await launchKillable(profile);
     const { page } = browser;
-    await page.goto(server.url);
-    let s = await waitForState(page, (x) => x.vault && x.vault.storage === 'ready', 'the app', 30000);
-    s = await reveal(browser, 'form:ho-tich.khai-sinh');
-    await tap(page, s, 'form:ho-tich.khai-sinh');
-    s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
-    s = await reveal(browser, 'start');
-    await tap(page, s, 'start');
-    await createVault(browser, 'Bà Lan xóm 3', PIN);
-    s = await waitForState(page, (x) => x.screen === 'form', 'the form');
-    s = await nextPage(browser, 1);
-    await focusField(browser, 'requester_name');
-    await typeTelex(browser, 'Nguyễn Thị Hoa');
-    await leaveField(browser);
-    await chooseOption(browser, 'requester_id_type', 'can-cuoc');
-    await typeDigits(browser, 'requester_id', '025188004321');
-    await leaveField(browser);
-    s = await waitForState(page, (x) => x.vault.save.status === 'saved' &&
-      x.form.answers.requester_id === '025188004321', '"Đã lưu"');
+    let s = await startBirthAsNewPerson(browser, server.url,
+      { name: 'Bà Lan xóm 3', pin: PIN, requester: 'Nguyễn Thị Hoa', id: '025188004321' });
     await screenshot(page, 'vault/01-saved.png');
     saved = s.form.answers;
 

@@ -2,6 +2,7 @@
 // the numeric keyboard, Enter to move on, choices, pickers and pages.
 import assert from 'node:assert/strict';
 import { waitForState, tap, reveal, state } from './harness.js';
+import { createVault, unlockVault } from './vault.js';
 
 // Telex as a Vietnamese keyboard types it: each word is composed by the IME
 // (Input.imeSetComposition shows the raw keys) and then committed
@@ -104,4 +105,51 @@ export async function nextPage(browser, index) {
   const current = await reveal(browser, 'page:next');
   await tap(browser.page, current, 'page:next');
   return waitForState(browser.page, (s) => s.form.page.index === index, `page ${index + 1}`);
+}
+
+// From the catalogue at `url`: the birth registration started by a new
+// person (a vault named `name` with `pin`), then its page 2 filled with the
+// requester's name (Telex) and personal ID. Resolves to the state once the
+// screen says "Đã lưu" for them.
+export async function startBirthAsNewPerson(browser, url, { name, pin, requester, id }) {
+  const { page } = browser;
+  await page.goto(url);
+  let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
+    'the catalogue', 30000);
+  s = await reveal(browser, 'form:ho-tich.khai-sinh');
+  await tap(page, s, 'form:ho-tich.khai-sinh');
+  s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
+  s = await reveal(browser, 'start');
+  await tap(page, s, 'start');
+  await createVault(browser, name, pin);
+  await waitForState(page, (x) => x.screen === 'form', 'the form');
+  await nextPage(browser, 1);
+  await focusField(browser, 'requester_name');
+  await typeTelex(browser, requester);
+  await leaveField(browser);
+  await chooseOption(browser, 'requester_id_type', 'can-cuoc');
+  await typeDigits(browser, 'requester_id', id);
+  await leaveField(browser);
+  return waitForState(page, (x) => x.vault.save.status === 'saved' &&
+    x.form.answers.requester_id === id, '"Đã lưu"');
+}
+
+// From the catalogue at `url`: the procedure of catalogue control `id`
+// started by the only person on the phone, unlocked with `pin` (a reload
+// locked the vault). Resolves to the state on its first page.
+export async function startAsOnlyPerson(browser, url, id, pin) {
+  const { page } = browser;
+  await page.goto(url);
+  let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
+    'the catalogue');
+  s = await reveal(browser, id);
+  await tap(page, s, id);
+  s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
+  s = await reveal(browser, 'start');
+  await tap(page, s, 'start');
+  s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.people.length === 1,
+    'whose papers');
+  await tap(page, s, `vault:${s.vault.screens.people[0].id}`);
+  await unlockVault(browser, pin);
+  return waitForState(page, (x) => x.screen === 'form', 'the form');
 }

@@ -20,7 +20,8 @@ export async function typeInto(browser, id, text) {
 
 // From the vault screens' list of people: "+ add a person", fill in, create.
 // Resolves to the state once the vault is open.
-export async function createVault(browser, name, pin) {
+// `shot`, when given, takes a screenshot of the filled-in page ("02c-…").
+export async function createVault(browser, name, pin, shot = null) {
   const { page } = browser;
   let s = await waitForState(page, (x) => x.screen === 'vault' && x.vault.screens.page === 'people',
     'the list of people');
@@ -34,6 +35,10 @@ export async function createVault(browser, name, pin) {
   await typeInto(browser, 'vault:pin-again', pin);
   s = await reveal(browser, 'vault:understood');
   await tap(page, s, 'vault:understood');
+  if (shot) {
+    await waitForState(page, () => true, 'the box ticked');
+    await shot('02c-new-person');
+  }
   s = await reveal(browser, 'vault:create');
   await tap(page, s, 'vault:create');
   return waitForState(page, (x) => x.vault.unlocked && x.vault.name === name, 'the new vault', 30000);
