@@ -22,9 +22,10 @@ export async function typeTelex(browser, text) {
     if (keys !== word) {
       await browser.cdp.send('Input.imeSetComposition',
         { text: keys, selectionStart: keys.length, selectionEnd: keys.length });
-      const composing = await waitForState(browser.page,
-        (s) => s.form.editing && s.form.editing.composing, `composing "${keys}"`);
-      assert.ok(composing.form.editing.text.endsWith(keys), 'the raw keys show while composing');
+      // compositionstart arrives before the text does: wait for both. The
+      // raw keys show, underlined, until the word is committed.
+      await waitForState(browser.page, (s) => s.form.editing && s.form.editing.composing &&
+        s.form.editing.text.endsWith(keys), `the raw keys "${keys}" shown while composing`);
     }
     await browser.cdp.send('Input.insertText', { text: word + (i < words.length - 1 ? ' ' : '') });
   }
