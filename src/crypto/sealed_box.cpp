@@ -10,6 +10,7 @@ namespace {
 
 static_assert(kBoxPublicKeyBytes == crypto_box_PUBLICKEYBYTES);
 static_assert(kBoxSecretKeyBytes == crypto_box_SECRETKEYBYTES);
+static_assert(kBoxSeedBytes == crypto_box_SEEDBYTES);
 static_assert(kSealedBoxOverheadBytes == crypto_box_SEALBYTES);
 
 Error bad_key() {
@@ -23,6 +24,17 @@ BoxKeyPair generate_box_key_pair() {
   require_crypto();
   BoxKeyPair pair{Bytes(kBoxPublicKeyBytes), SecretBytes(kBoxSecretKeyBytes)};
   crypto_box_keypair(pair.public_key.data(), pair.secret_key.data());
+  return pair;
+}
+
+Result<BoxKeyPair> box_key_pair_from_seed(const SecretBytes& seed) {
+  require_crypto();
+  if (seed.size() != kBoxSeedBytes) {
+    return crypto_error("crypto.bad_key", "Khoá bí mật không đúng độ dài.",
+                        "The secret key has the wrong length.");
+  }
+  BoxKeyPair pair{Bytes(kBoxPublicKeyBytes), SecretBytes(kBoxSecretKeyBytes)};
+  crypto_box_seed_keypair(pair.public_key.data(), pair.secret_key.data(), seed.data());
   return pair;
 }
 

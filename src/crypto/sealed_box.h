@@ -13,6 +13,7 @@ namespace tokhai::crypto {
 
 constexpr std::size_t kBoxPublicKeyBytes = 32;
 constexpr std::size_t kBoxSecretKeyBytes = 32;
+constexpr std::size_t kBoxSeedBytes = 32;
 // Bytes a sealed box adds to its plaintext (ephemeral public key + tag).
 constexpr std::size_t kSealedBoxOverheadBytes = 48;
 
@@ -22,6 +23,10 @@ struct BoxKeyPair {
 };
 
 BoxKeyPair generate_box_key_pair();
+// The key pair of a 32-byte seed (crypto_box_seed_keypair): for known-answer
+// tests and keys kept as seeds. Error: crypto.bad_key (the seed is not 32
+// bytes).
+Result<BoxKeyPair> box_key_pair_from_seed(const SecretBytes& seed);
 
 // `plaintext` sealed to `recipient_public_key`. Error: crypto.bad_key (wrong
 // size, or a key libsodium refuses such as a low-order point).

@@ -70,40 +70,6 @@ Error newer_format(std::string format) {
                        std::move(format));
 }
 
-enum class JsonShape { within_bounds, too_deep, too_many_tokens };
-
-// One pass over `text` outside strings: the nesting depth, and the tokens
-// that can each start a value or a member ('"', '{', '[', ','), which bound
-// how many values the parser can build.
-JsonShape json_shape(std::string_view text) {
-  std::size_t depth = 0;
-  std::size_t tokens = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth) return JsonShape::too_deep;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-    if (c == '"' || c == '{' || c == '[' || c == ',') {
-      in_string = c == '"';
-      if (++tokens > kMaxJsonTokens) return JsonShape::too_many_tokens;
-    }
-  }
-  return JsonShape::within_bounds;
-}
-
 std::string member_path(std::string_view object, std::string_view key) {
   return object.empty() ? std::string(key) : std::string(object) + "." + std::string(key);
 }
@@ -312,10 +278,10 @@ Result<Bytes> vault_export_file(const VaultExport& contents) {
 Result<VaultExport> parse_vault_export(ByteView file) {
   if (file.size() > kMaxVaultExportBytes) return export_too_large();
   const std::string_view text = as_text(file);
-  const JsonShape shape = json_shape(text);
-  if (shape == JsonShape::too_many_tokens) return export_too_large();
-  const json doc = shape == JsonShape::within_bounds ? core::parse_json_text(text)
-                                                     : json(json::value_t::discarded);
+  const core::JsonShape shape = core::json_shape(text, kMaxJsonDepth, kMaxJsonTokens);
+  if (shape == core::JsonShape::too_many_tokens) return export_too_large();
+  const json doc = shape == core::JsonShape::within_bounds ? core::parse_json_text(text)
+                                                           : json(json::value_t::discarded);
   if (doc.is_discarded()) {
     // A file that begins as an export but does not parse (or nests deeper
     // than one) was cut short or damaged on its way; anything else is some

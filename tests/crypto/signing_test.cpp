@@ -68,3 +68,23 @@ TEST_CASE("sealing to a malformed agency key is an error, not a crash") {
   REQUIRE_FALSE(zero_key.ok());
   CHECK(zero_key.error().code == "crypto.bad_key");
 }
+
+TEST_CASE("a box key pair from a seed is the same every time and opens what is sealed to it") {
+  const SecretBytes seed = SecretBytes::copy_of(Bytes(kBoxSeedBytes, 0x42));
+  auto first = box_key_pair_from_seed(seed);
+  auto second = box_key_pair_from_seed(seed);
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  CHECK(first.value().public_key == second.value().public_key);
+  CHECK(first.value().secret_key == second.value().secret_key);
+  CHECK(first.value().public_key !=
+        box_key_pair_from_seed(SecretBytes(kBoxSeedBytes)).value().public_key);
+  auto sealed = seal_to(first.value().public_key, as_bytes("tờ khai"));
+  REQUIRE(sealed.ok());
+  auto opened = open_sealed(second.value(), sealed.value());
+  REQUIRE(opened.ok());
+  CHECK(opened.value().as_text() == "tờ khai");
+  auto short_seed = box_key_pair_from_seed(SecretBytes(kBoxSeedBytes - 1));
+  REQUIRE_FALSE(short_seed.ok());
+  CHECK(short_seed.error().code == "crypto.bad_key");
+}
