@@ -216,28 +216,13 @@ void VaultScreens::draw_unlock(const UiFrame& ui) {
   }
   if (notice_) notice_box(ui.theme, tr(*notice_, ui.language), c.text, c.card_pressed);
   gap(ui.theme, 6);
-  const bool passphrase = current_kind() == storage::SecretKind::passphrase;
-  fields_.draw(ui, kUnlockBox,
-               {tr(passphrase ? ui_text::kEnterPassphrase : ui_text::kEnterPin, ui.language),
-                tr(passphrase ? ui_text::kPassphrasePrompt : ui_text::kPinPrompt, ui.language),
-                passphrase ? platform::Keyboard::secret : platform::Keyboard::pin,
-                {},
-                true});
+  draw_current_secret(ui, kUnlockBox, ui_text::kEnterPin, ui_text::kEnterPassphrase, true);
   if (error_) {
     std::string message(tr(error_->message, ui.language));
-    if (store_ != nullptr &&
-        (error_->code == "vault.wrong_secret" || error_->code == "vault.try_later")) {
-      auto attempts = store_->attempts(vault_id_);
-      if (attempts && attempts.value().retry_after.count() > 0) {
-        const std::string wait =
-            ui_text::fill(tr(ui_text::kTryAgainIn, ui.language),
-                          {std::to_string(attempts.value().retry_after_seconds())});
-        message += " ";
-        message += wait;
-        // Redraw when the wait is over, so the message does not go stale.
-        platform::request_wake_after(
-            static_cast<double>(attempts.value().retry_after.count()) / 1000.0 + 0.05);
-      }
+    if (std::chrono::steady_clock::now() < retry_at_) {
+      message += " ";
+      message +=
+          ui_text::fill(tr(ui_text::kTryAgainIn, ui.language), {std::to_string(retry_seconds_)});
     }
     notice_box(ui.theme, message, c.error, c.error_background);
   }
@@ -325,6 +310,19 @@ storage::SecretKind VaultScreens::current_kind() const {
   return storage::SecretKind::pin;
 }
 
+void VaultScreens::draw_current_secret(const UiFrame& ui, const char* box,
+                                       const core::LocalizedText& pin_label,
+                                       const core::LocalizedText& passphrase_label,
+                                       bool last_on_page) {
+  const bool passphrase = current_kind() == storage::SecretKind::passphrase;
+  fields_.draw(ui, box,
+               {tr(passphrase ? passphrase_label : pin_label, ui.language),
+                tr(passphrase ? ui_text::kPassphrasePrompt : ui_text::kPinPrompt, ui.language),
+                passphrase ? platform::Keyboard::secret : platform::Keyboard::pin,
+                {},
+                last_on_page});
+}
+
 void VaultScreens::draw_new_secret(const UiFrame& ui) {
   const Palette& c = ui.theme.colours();
   const bool passphrase = new_kind_ == storage::SecretKind::passphrase;
@@ -380,13 +378,7 @@ void VaultScreens::draw_change(const UiFrame& ui, bool& back) {
   }
   wrapped_text(tr(ui_text::kChangeSecretHint, ui.language), c.muted);
   gap(ui.theme, 6);
-  const bool passphrase = current_kind() == storage::SecretKind::passphrase;
-  fields_.draw(ui, kCurrentBox,
-               {tr(passphrase ? ui_text::kCurrentPassphrase : ui_text::kCurrentPin, ui.language),
-                tr(passphrase ? ui_text::kPassphrasePrompt : ui_text::kPinPrompt, ui.language),
-                passphrase ? platform::Keyboard::secret : platform::Keyboard::pin,
-                {},
-                false});
+  draw_current_secret(ui, kCurrentBox, ui_text::kCurrentPin, ui_text::kCurrentPassphrase, false);
   gap(ui.theme, 6);
   draw_new_secret(ui);
   if (error_) notice_box(ui.theme, tr(error_->message, ui.language), c.error, c.error_background);
@@ -471,6 +463,15 @@ std::optional<storage::UnlockedVault> VaultScreens::unlock() {
   fields_.set_text(kUnlockBox, {});
   if (!vault) {
     error_ = vault.error();
+    // The wait before the next try, read once; one wake-up redraws the
+    // message when it is over, so that it does not go stale.
+    auto attempts = store_->attempts(vault_id_);
+    if (attempts && attempts.value().retry_after.count() > 0) {
+      retry_seconds_ = attempts.value().retry_after_seconds();
+      retry_at_ = std::chrono::steady_clock::now() + attempts.value().retry_after;
+      platform::request_wake_after(
+          static_cast<double>(attempts.value().retry_after.count()) / 1000.0 + 0.05);
+    }
     return std::nullopt;
   }
   error_.reset();

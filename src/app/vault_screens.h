@@ -14,6 +14,8 @@
 // changed later (the page `change`, from settings), which re-wraps one key.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -67,6 +69,10 @@ class VaultScreens {
   // The new secret's boxes (PIN or passphrase, twice) with the choice
   // between them; checks them into field_errors_ when `check` is set.
   void draw_new_secret(const UiFrame& ui);
+  // A box for the secret vault `vault_id_` has now: PIN or passphrase
+  // label, prompt and keyboard.
+  void draw_current_secret(const UiFrame& ui, const char* box, const core::LocalizedText& pin_label,
+                           const core::LocalizedText& passphrase_label, bool last_on_page);
   bool check_new_secret();
   // The kind of secret vault `vault_id_` has (which keyboard opens).
   storage::SecretKind current_kind() const;
@@ -96,6 +102,9 @@ class VaultScreens {
   std::optional<core::LocalizedText> notice_;
   std::optional<core::LocalizedText> people_notice_;
   bool store_written_ = false;
+  // After a wrong secret: the wait before the next try, and when it ends.
+  std::int64_t retry_seconds_ = 0;
+  std::chrono::steady_clock::time_point retry_at_{};
   bool changed_secret_ = false;
   std::string import_name_;                                  // the backup file chosen
   std::vector<unsigned char> import_bytes_;                  // its content
