@@ -435,16 +435,15 @@ void CitizenApp::autosave(double time_s) {
     changed_ = true;
   }
   // A save that failed to reach IndexedDB is tried again a little later.
-  if (save_ticket_ > platform::durable_save_ticket() &&
-      !platform::persistent_folder_error().empty()) {
+  if (save_ticket_ > platform::durable_save_ticket() && platform::persistent_folder_failed()) {
     save_ticket_ = platform::save_persistent_folder();
   }
 }
 
 CitizenApp::SaveStatus CitizenApp::save_status() const {
   if (!filing_ || !vault_) return SaveStatus::idle;
-  if (save_error_ || (!platform::persistent_folder_error().empty() &&
-                      save_ticket_ > platform::durable_save_ticket())) {
+  if (save_error_ ||
+      (platform::persistent_folder_failed() && save_ticket_ > platform::durable_save_ticket())) {
     return SaveStatus::failed;
   }
   if (filing_->revision() != saved_revision_ || draft_id_.empty() ||

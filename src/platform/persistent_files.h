@@ -31,6 +31,9 @@ std::uint64_t durable_save_ticket();
 // Why the last load or save failed, in English from the browser (empty when
 // the last one succeeded).
 std::string persistent_folder_error();
+// Whether the last load or save failed (persistent_folder_error() not empty),
+// cheap enough to ask on every frame.
+bool persistent_folder_failed();
 
 // What the browser says about the app's storage.
 struct StorageEstimate {

@@ -67,6 +67,10 @@ EM_JS(double, js_durable_ticket, (), {
   return Module.tokhaiFolder ? Module.tokhaiFolder.durable : 0;
 });
 
+EM_JS(int, js_folder_failed, (), {
+  return Module.tokhaiFolder && Module.tokhaiFolder.error ? 1 : 0;
+});
+
 EM_JS(char*, js_folder_error, (), {
   const text = Module.tokhaiFolder ? Module.tokhaiFolder.error : "";
   const size = lengthBytesUTF8(text) + 1;
@@ -125,6 +129,8 @@ std::string persistent_folder_error() {
   std::free(text);
   return error;
 }
+
+bool persistent_folder_failed() { return js_folder_failed() != 0; }
 
 void request_persistent_storage() { js_request_persistent_storage(); }
 
