@@ -10,13 +10,13 @@
 #include <optional>
 #include <utility>
 
-#include "core/dates.h"
 #include "core/json_text.h"
 #include "core/text/unicode.h"
 #include "crypto/encoding.h"
 #include "crypto/hash.h"
 #include "crypto/random.h"
 #include "wire/canonical_json.h"
+#include "wire/json_members.h"
 
 namespace tokhai::wire {
 namespace {
@@ -170,19 +170,12 @@ Error from_json_problem(const JsonProblem& problem) {
   return not_canonical(problem.where);
 }
 
-std::string member_path(std::string_view object, std::string_view key) {
-  return object.empty() ? std::string(key) : std::string(object) + "." + std::string(key);
-}
-
 // --- Values ---------------------------------------------------------------
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_lower_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }
 
-bool is_submission_id(std::string_view id) {
-  return id.size() == 2 * kSubmissionIdBytes && std::all_of(id.begin(), id.end(), is_lower_hex);
-}
+bool is_submission_id(std::string_view id) { return is_lower_hex_of(id, kSubmissionIdBytes); }
 
 // ^[a-z0-9]([a-z0-9.-]{0,62}[a-z0-9])?$ (forms/schema/form.schema.json).
 bool is_form_id(std::string_view id) {
@@ -217,21 +210,6 @@ bool is_media_type(std::string_view text) {
   const std::size_t slash = text.find('/');
   return slash != std::string_view::npos && is_name(text.substr(0, slash)) &&
          is_name(text.substr(slash + 1));
-}
-
-// "YYYY-MM-DDTHH:MM:SSZ", a real UTC date (years 1000–9999) and time.
-bool is_created_at(std::string_view text) {
-  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
-      text[19] != 'Z' || !core::parse_iso_date(text.substr(0, 10))) {
-    return false;
-  }
-  for (std::size_t i : {11, 12, 14, 15, 17, 18}) {
-    if (!is_digit(text[i])) return false;
-  }
-  const auto two_digits = [&](std::size_t at) {
-    return (text[at] - '0') * 10 + (text[at + 1] - '0');
-  };
-  return two_digits(11) < 24 && two_digits(14) < 60 && two_digits(17) < 60;
 }
 
 // A name as people write it: NFC, no control characters, single spaces, no
@@ -290,7 +268,7 @@ Result<Done> check_unsigned(const Envelope& envelope) {
   }
   auto attachments = check_attachments(envelope.attachments);
   if (!attachments) return attachments;
-  if (!is_created_at(envelope.created_at)) return bad_value("created_at");
+  if (!is_utc_timestamp(envelope.created_at)) return bad_value("created_at");
   auto form = check_form(envelope.form);
   if (!form) return form;
   if (!is_submission_id(envelope.id)) return bad_value("id");
@@ -349,15 +327,6 @@ json envelope_tree(const Envelope& envelope, bool with_signatures) {
   return doc;
 }
 
-// What a key signs for `role`: role ‖ 0x00 ‖ the signed text.
-Bytes signed_message(std::string_view role, std::string_view signed_text) {
-  Bytes message = crypto::to_bytes(role);
-  message.push_back(0);
-  const ByteView text = crypto::as_bytes(signed_text);
-  message.insert(message.end(), text.begin(), text.end());
-  return message;
-}
-
 // "tokhai-envelope/1 payload" ‖ 0x00 ‖ id ‖ applicant key; `id` is a
 // submission id (checked by the caller).
 Bytes payload_header(std::string_view id, ByteView applicant_public_key) {
@@ -371,64 +340,59 @@ Bytes payload_header(std::string_view id, ByteView applicant_public_key) {
 
 // --- Reading ------------------------------------------------------------------
 
-// Whether `object` (at `path`) has exactly the members `keys`: unknown ones are
-// reported first (in the order of the text), then missing ones.
-Result<Done> require_members(const json& object, std::string_view path,
+Error from_member_problem(MemberProblem problem) {
+  switch (problem.fault) {
+    case MemberFault::unknown_member:
+      return unknown_member(std::move(problem.where));
+    case MemberFault::missing_member:
+      return missing_member(std::move(problem.where));
+    case MemberFault::wrong_type:
+      break;
+    case MemberFault::bad_encoding:
+      return bad_encoding(std::move(problem.where));
+  }
+  return wrong_type(std::move(problem.where));
+}
+
+// The member readers of json_members.h with this format's errors.
+Result<Done> require_exactly(const json& object, std::string_view path,
                              std::initializer_list<std::string_view> keys) {
-  if (!object.is_object()) return wrong_type(std::string(path));
-  for (const auto& [key, value] : object.items()) {
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      return unknown_member(member_path(path, key));
-    }
-  }
-  for (std::string_view key : keys) {
-    if (core::json_member(object, key) == nullptr) return missing_member(member_path(path, key));
-  }
+  auto done = wire::require_members(object, path, keys);
+  if (!done) return from_member_problem(done.error());
   return Done{};
 }
 
-// Readers of one member of an object checked by require_members.
-Result<std::string> text_member(const json& object, std::string_view path, std::string_view key) {
-  const json& value = *core::json_member(object, key);
-  if (!value.is_string()) return wrong_type(member_path(path, key));
-  return value.get<std::string>();
+template <typename T>
+Result<T> with_errors(MemberResult<T> read) {
+  if (!read) return from_member_problem(std::move(read).error());
+  return std::move(read).value();
 }
 
-Result<Bytes> hex_member(const json& object, std::string_view path, std::string_view key) {
-  auto text = text_member(object, path, key);
-  if (!text) return text.error();
-  auto bytes = crypto::from_hex(text.value());
-  if (!bytes || crypto::to_hex(bytes.value()) != text.value()) {
-    return bad_encoding(member_path(path, key));
-  }
-  return std::move(bytes).value();
+Result<std::string> read_text(const json& object, std::string_view path, std::string_view key) {
+  return with_errors(wire::text_member(object, path, key));
 }
 
-Result<Bytes> base64_member(const json& object, std::string_view path, std::string_view key) {
-  auto text = text_member(object, path, key);
-  if (!text) return text.error();
-  auto bytes = crypto::from_base64(text.value());
-  if (!bytes || crypto::to_base64(bytes.value()) != text.value()) {
-    return bad_encoding(member_path(path, key));
-  }
-  return std::move(bytes).value();
+Result<Bytes> read_hex(const json& object, std::string_view path, std::string_view key) {
+  return with_errors(wire::hex_member(object, path, key));
 }
 
-Result<std::uint64_t> integer_member(const json& object, std::string_view path,
-                                     std::string_view key) {
-  const json& value = *core::json_member(object, key);
-  if (!value.is_number_unsigned()) return wrong_type(member_path(path, key));
-  return value.get<std::uint64_t>();
+Result<Bytes> read_base64(const json& object, std::string_view path, std::string_view key) {
+  return with_errors(wire::base64_member(object, path, key));
+}
+
+Result<std::uint64_t> read_integer(const json& object, std::string_view path,
+                                   std::string_view key) {
+  return with_errors(wire::integer_member(object, path, key));
 }
 
 Result<Done> read_assisted_by(const json& doc, Envelope& out) {
   const json* assisted = core::json_member(doc, "assisted_by");
   if (assisted == nullptr) return Done{};
-  auto members = require_members(*assisted, "assisted_by", {"name", "public_key"});
+  auto members = require_exactly(*assisted, "assisted_by", {"name", "public_key"});
   if (!members) return members;
-  auto name = text_member(*assisted, "assisted_by", "name");
+  auto name = read_text(*assisted, "assisted_by", "name");
   if (!name) return name.error();
-  auto key = base64_member(*assisted, "assisted_by", "public_key");
+  auto key = read_base64(*assisted, "assisted_by", "public_key");
   if (!key) return key.error();
   out.assisted_by = AssistedBy{std::move(name).value(), std::move(key).value()};
   return Done{};
@@ -441,19 +405,19 @@ Result<Done> read_attachments(const json& doc, Envelope& out) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string where = "attachments[" + std::to_string(i) + "]";
     const json& item = list[i];
-    auto members = require_members(item, where, {"field", "media_type", "sha256", "size_bytes"});
+    auto members = require_exactly(item, where, {"field", "media_type", "sha256", "size_bytes"});
     if (!members) return members;
     AttachmentEntry entry;
-    auto field = text_member(item, where, "field");
+    auto field = read_text(item, where, "field");
     if (!field) return field.error();
     entry.field = std::move(field).value();
-    auto media_type = text_member(item, where, "media_type");
+    auto media_type = read_text(item, where, "media_type");
     if (!media_type) return media_type.error();
     entry.media_type = std::move(media_type).value();
-    auto sha256 = hex_member(item, where, "sha256");
+    auto sha256 = read_hex(item, where, "sha256");
     if (!sha256) return sha256.error();
     entry.sha256 = std::move(sha256).value();
-    auto size = integer_member(item, where, "size_bytes");
+    auto size = read_integer(item, where, "size_bytes");
     if (!size) return size.error();
     entry.size_bytes = size.value();
     out.attachments.push_back(std::move(entry));
@@ -463,13 +427,13 @@ Result<Done> read_attachments(const json& doc, Envelope& out) {
 
 Result<Done> read_form(const json& doc, Envelope& out) {
   const json& form = *core::json_member(doc, "form");
-  auto members = require_members(form, "form", {"definition_sha256", "id", "version"});
+  auto members = require_exactly(form, "form", {"definition_sha256", "id", "version"});
   if (!members) return members;
-  auto hash = hex_member(form, "form", "definition_sha256");
+  auto hash = read_hex(form, "form", "definition_sha256");
   if (!hash) return hash.error();
-  auto id = text_member(form, "form", "id");
+  auto id = read_text(form, "form", "id");
   if (!id) return id.error();
-  auto version = text_member(form, "form", "version");
+  auto version = read_text(form, "form", "version");
   if (!version) return version.error();
   out.form = {std::move(id).value(), std::move(version).value(), std::move(hash).value()};
   return Done{};
@@ -477,7 +441,7 @@ Result<Done> read_form(const json& doc, Envelope& out) {
 
 Result<Done> read_payload(const json& doc, Envelope& out) {
   const json& payload = *core::json_member(doc, "payload");
-  auto members = require_members(payload, "payload", {"sealed_box", "sealed_to"});
+  auto members = require_exactly(payload, "payload", {"sealed_box", "sealed_to"});
   if (!members) return members;
   // Four characters per three bytes: a longer text is refused before decoding.
   const json& box = *core::json_member(payload, "sealed_box");
@@ -485,10 +449,10 @@ Result<Done> read_payload(const json& doc, Envelope& out) {
       box.get_ref<const std::string&>().size() > (kMaxSealedBoxBytes + 2) / 3 * 4) {
     return too_large("payload.sealed_box");
   }
-  auto sealed_box = base64_member(payload, "payload", "sealed_box");
+  auto sealed_box = read_base64(payload, "payload", "sealed_box");
   if (!sealed_box) return sealed_box.error();
   out.sealed_box = std::move(sealed_box).value();
-  auto sealed_to = base64_member(payload, "payload", "sealed_to");
+  auto sealed_to = read_base64(payload, "payload", "sealed_to");
   if (!sealed_to) return sealed_to.error();
   out.sealed_to = std::move(sealed_to).value();
   return Done{};
@@ -497,14 +461,14 @@ Result<Done> read_payload(const json& doc, Envelope& out) {
 Result<Done> read_signatures(const json& doc, Envelope& out) {
   const json& signatures = *core::json_member(doc, "signatures");
   auto members = out.assisted_by
-                     ? require_members(signatures, "signatures", {"applicant", "assisted_by"})
-                     : require_members(signatures, "signatures", {"applicant"});
+                     ? require_exactly(signatures, "signatures", {"applicant", "assisted_by"})
+                     : require_exactly(signatures, "signatures", {"applicant"});
   if (!members) return members;
-  auto applicant = base64_member(signatures, "signatures", "applicant");
+  auto applicant = read_base64(signatures, "signatures", "applicant");
   if (!applicant) return applicant.error();
   out.signatures.applicant = std::move(applicant).value();
   if (out.assisted_by) {
-    auto assisted = base64_member(signatures, "signatures", "assisted_by");
+    auto assisted = read_base64(signatures, "signatures", "assisted_by");
     if (!assisted) return assisted.error();
     out.signatures.assisted_by = std::move(assisted).value();
   }
@@ -600,28 +564,28 @@ Result<Envelope> parse_envelope(ByteView bytes) {
   if (auto error = format_error(doc)) return *std::move(error);
   const bool assisted = core::json_member(doc, "assisted_by") != nullptr;
   auto members =
-      assisted ? require_members(doc, "",
+      assisted ? require_exactly(doc, "",
                                  {"applicant_public_key", "assisted_by", "attachments",
                                   "created_at", "form", "format", "id", "payload", "signatures"})
-               : require_members(doc, "",
+               : require_exactly(doc, "",
                                  {"applicant_public_key", "attachments", "created_at", "form",
                                   "format", "id", "payload", "signatures"});
   if (!members) return members.error();
 
   Envelope envelope;
-  auto applicant_key = base64_member(doc, "", "applicant_public_key");
+  auto applicant_key = read_base64(doc, "", "applicant_public_key");
   if (!applicant_key) return applicant_key.error();
   envelope.applicant_public_key = std::move(applicant_key).value();
   for (auto read : {read_assisted_by, read_attachments}) {
     auto done = read(doc, envelope);
     if (!done) return done.error();
   }
-  auto created_at = text_member(doc, "", "created_at");
+  auto created_at = read_text(doc, "", "created_at");
   if (!created_at) return created_at.error();
   envelope.created_at = std::move(created_at).value();
   auto form = read_form(doc, envelope);
   if (!form) return form.error();
-  auto id = text_member(doc, "", "id");
+  auto id = read_text(doc, "", "id");
   if (!id) return id.error();
   envelope.id = std::move(id).value();
   for (auto read : {read_payload, read_signatures}) {
