@@ -1,0 +1,206 @@
+// tokhai-agency's commands (see agency_commands.h).
+#include "tools/agency/agency_commands.h"
+
+#include <charconv>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "core/json_text.h"
+#include "core/text_file.h"
+#include "crypto/encoding.h"
+#include "crypto/signing.h"
+#include "tools/agency/durable_file.h"
+#include "wire/agency_request.h"
+#include "wire/envelope.h"
+#include "wire/receipt.h"
+
+namespace tokhai::tools {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kPageSize = 50;
+
+core::Error refused(const HttpAnswer& answer) {
+  std::string code = "http " + std::to_string(answer.status);
+  const json body = core::parse_json_text(answer.body);
+  if (const json* error = core::json_member(body, "error")) {
+    if (const json* name = core::json_member(*error, "code"); name && name->is_string()) {
+      code = name->get<std::string>();
+    }
+  }
+  return core::Error{
+      "agency_tool.refused", {"Máy chủ từ chối yêu cầu.", "The server refused the request."}, code};
+}
+
+core::Error bad_answer(std::string where) {
+  return core::Error{"agency_tool.bad_answer",
+                     {"Máy chủ trả lời không đúng định dạng.",
+                      "The server's answer is not in the expected format."},
+                     std::move(where)};
+}
+
+std::uint64_t read_cursor(const std::filesystem::path& out_dir) {
+  const auto text = core::read_text_file(out_dir / kCursorFileName);
+  if (!text) return 0;
+  std::uint64_t cursor = 0;
+  std::from_chars(text->data(), text->data() + text->size(), cursor);
+  return cursor;
+}
+
+json envelope_summary(const wire::Envelope& envelope) {
+  json doc = {{"submission_id", envelope.id},
+              {"created_at", envelope.created_at},
+              {"form",
+               {{"id", envelope.form.id},
+                {"version", envelope.form.version},
+                {"definition_sha256", crypto::to_hex(envelope.form.definition_sha256)}}},
+              {"applicant_public_key", crypto::to_base64(envelope.applicant_public_key)}};
+  if (envelope.assisted_by) {
+    doc["assisted_by"] = {{"name", envelope.assisted_by->name},
+                          {"public_key", crypto::to_base64(envelope.assisted_by->public_key)}};
+  }
+  json attachments = json::array();
+  for (const auto& entry : envelope.attachments) {
+    attachments.push_back({{"field", entry.field},
+                           {"media_type", entry.media_type},
+                           {"sha256", crypto::to_hex(entry.sha256)},
+                           {"size_bytes", entry.size_bytes}});
+  }
+  doc["attachments"] = std::move(attachments);
+  return doc;
+}
+
+// The file for one pulled item: "<dossier>.json", or "<dossier>.invalid.json"
+// with the reason when the envelope does not verify or open.
+core::Result<bool> write_item(const json& item, const wire::AgencySecret& secret,
+                              const std::filesystem::path& out_dir) {
+  const json* dossier = core::json_member(item, "dossier_code");
+  const json* envelope_text = core::json_member(item, "envelope");
+  const json* received_at = core::json_member(item, "received_at");
+  if (!dossier || !dossier->is_string() || !wire::is_dossier_code(dossier->get<std::string>()) ||
+      !envelope_text || !envelope_text->is_string() || !received_at || !received_at->is_string()) {
+    return bad_answer("items");
+  }
+  const std::string code = dossier->get<std::string>();
+  const std::string& text = envelope_text->get_ref<const std::string&>();
+  json doc = {{"dossier_code", code}, {"received_at", *received_at}};
+  std::optional<core::Error> problem;
+  auto envelope = wire::parse_envelope(crypto::as_bytes(text));
+  if (!envelope) {
+    problem = envelope.error();
+  } else {
+    doc.update(envelope_summary(envelope.value()));
+    auto content = wire::open_envelope_payload(envelope.value(), secret.box);
+    if (!content) {
+      problem = content.error();
+    } else {
+      const std::string_view bytes(reinterpret_cast<const char*>(content.value().data()),
+                                   content.value().size());
+      json parsed = core::parse_json_text(bytes);
+      if (!parsed.is_discarded()) {
+        doc["content"] = std::move(parsed);
+      } else {
+        doc["content_base64"] = crypto::to_base64(content.value().view());
+      }
+    }
+  }
+  doc["envelope"] = text;
+  if (problem) {
+    doc["problem"] = {{"code", problem->code},
+                      {"where", problem->where},
+                      {"message", {{"vi", problem->message.vi}, {"en", problem->message.en}}}};
+  }
+  const std::filesystem::path path = out_dir / (code + (problem ? ".invalid.json" : ".json"));
+  auto written = write_file_durably(path, doc.dump(2) + "\n", 0600);
+  if (!written) return written.error();
+  return !problem.has_value();
+}
+
+core::Result<core::Done> refuse_existing(const std::filesystem::path& secret_path) {
+  std::error_code ignored;
+  if (!std::filesystem::exists(secret_path, ignored)) return core::Done{};
+  return core::Error{"agency_tool.exists",
+                     {"Tệp khoá đã có; không ghi đè để khỏi mất khoá cũ.",
+                      "The key file exists; it is not overwritten, so the old key is not lost."},
+                     secret_path.string()};
+}
+
+}  // namespace
+
+core::Result<std::string> server_keygen(const std::filesystem::path& secret_path) {
+  auto absent = refuse_existing(secret_path);
+  if (!absent) return absent.error();
+  const crypto::SigningKeyPair keys = crypto::generate_signing_key_pair();
+  auto written = write_file_durably(secret_path, wire::server_secret_text(keys), 0600);
+  if (!written) return written.error();
+  const json doc = {{"signing_public_key", crypto::to_base64(keys.public_key)}};
+  return doc.dump(2) + "\n";
+}
+
+core::Result<std::string> keygen(const std::string& code, const std::string& name,
+                                 const std::filesystem::path& secret_path) {
+  if (!wire::is_agency_code(code)) {
+    return core::Error{"agency_tool.bad_code",
+                       {"Mã cơ quan chỉ gồm chữ thường không dấu, số và dấu '-' (tối đa 32).",
+                        "An agency code has only lower-case letters, digits and '-' (at most "
+                        "32)."},
+                       code};
+  }
+  auto absent = refuse_existing(secret_path);
+  if (!absent) return absent.error();
+  const wire::AgencySecret secret = wire::generate_agency_secret(code);
+  auto written = write_file_durably(secret_path, wire::agency_secret_text(secret), 0600);
+  if (!written) return written.error();
+  const wire::AgencyPublicKeys entry = wire::agency_public_keys(secret, name);
+  const json doc = {{"code", entry.code},
+                    {"name", entry.name},
+                    {"box_public_key", crypto::to_base64(entry.box_public_key)},
+                    {"signing_public_key", crypto::to_base64(entry.signing_public_key)}};
+  return doc.dump(2) + "\n";
+}
+
+core::Result<PullReport> pull(AgencyClient& client, const wire::AgencySecret& secret,
+                              const std::filesystem::path& out_dir) {
+  std::error_code created;
+  std::filesystem::create_directories(out_dir, created);
+  PullReport report;
+  report.cursor = read_cursor(out_dir);
+  for (;;) {
+    auto answer = client.get("/api/v1/agency/submissions?after=" + std::to_string(report.cursor) +
+                             "&limit=" + std::to_string(kPageSize));
+    if (!answer) return answer.error();
+    if (answer.value().status != 200) return refused(answer.value());
+    const json page = core::parse_json_text(answer.value().body);
+    const json* items = core::json_member(page, "items");
+    const json* next = core::json_member(page, "next_cursor");
+    if (!items || !items->is_array() || !next || !next->is_number_unsigned()) {
+      return bad_answer("page");
+    }
+    for (const json& item : *items) {
+      auto written = write_item(item, secret, out_dir);
+      if (!written) return written.error();
+      ++(written.value() ? report.written : report.invalid);
+    }
+    const std::uint64_t next_cursor = next->get<std::uint64_t>();
+    if (items->empty() || next_cursor <= report.cursor) break;
+    report.cursor = next_cursor;
+    auto saved =
+        write_file_durably(out_dir / kCursorFileName, std::to_string(report.cursor) + "\n");
+    if (!saved) return saved.error();
+  }
+  return report;
+}
+
+core::Result<std::string> post_status(AgencyClient& client, const std::string& dossier,
+                                      const std::string& status, const std::string& message) {
+  json body = {{"status", status}};
+  if (!message.empty()) body["message"] = message;
+  auto answer = client.post("/api/v1/agency/status/" + dossier, body.dump());
+  if (!answer) return answer.error();
+  if (answer.value().status != 200) return refused(answer.value());
+  return answer.value().body;
+}
+
+}  // namespace tokhai::tools
