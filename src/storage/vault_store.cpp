@@ -9,6 +9,7 @@
 #include "crypto/aead.h"
 #include "crypto/random.h"
 #include "storage/record_seal.h"
+#include "storage/signing_key.h"
 #include "storage/vault_database.h"
 #include "storage/vault_export.h"
 
@@ -224,10 +225,18 @@ Result<UnlockedVault> VaultStore::create_vault(std::string_view display_name,
   auto wrapped = wrap_data_key(vault_id, data_key, secret.text, params);
   if (!wrapped) return wrapped.error();
 
+  // The vault and its signing key, or neither.
+  auto transaction = Transaction::begin(*database_);
+  if (!transaction) return transaction.error();
   auto inserted = insert_vault_row(*database_, vault_id, name.value(), secret.kind, params,
                                    wrapped.value().salt, wrapped.value().wrapped_data_key);
   if (!inserted) return inserted.error();
-  return UnlockedVault(database_, vault_id, name.value(), derive_record_keys(data_key), clock_);
+  UnlockedVault vault(database_, vault_id, name.value(), derive_record_keys(data_key), clock_);
+  auto key = ensure_signing_key(vault);
+  if (!key) return key.error();
+  auto committed = transaction.value().commit();
+  if (!committed) return committed.error();
+  return vault;
 }
 
 Result<VaultStore::Unwrapped> VaultStore::unwrap_data_key(std::string_view vault_id,
@@ -288,8 +297,12 @@ Result<VaultStore::Unwrapped> VaultStore::unwrap_data_key(std::string_view vault
 Result<UnlockedVault> VaultStore::unlock(std::string_view vault_id, std::string_view secret) {
   auto unwrapped = unwrap_data_key(vault_id, secret);
   if (!unwrapped) return unwrapped.error();
-  return UnlockedVault(database_, std::string(vault_id), std::move(unwrapped.value().display_name),
-                       derive_record_keys(unwrapped.value().data_key), clock_);
+  UnlockedVault vault(database_, std::string(vault_id), std::move(unwrapped.value().display_name),
+                      derive_record_keys(unwrapped.value().data_key), clock_);
+  // A vault made before signing keys existed gets its key now. A failure here
+  // must not keep the person from their drafts: signing asks again and shows it.
+  (void)ensure_signing_key(vault);
+  return vault;
 }
 
 Result<UnlockAttempts> VaultStore::attempts(std::string_view vault_id) {
@@ -390,7 +403,9 @@ Result<UnlockedVault> VaultStore::import_vault(ByteView file, std::string_view s
   }
   auto committed = transaction.value().commit();
   if (!committed) return committed.error();
-  return UnlockedVault(database_, vault_id, contents.display_name, std::move(keys), clock_);
+  UnlockedVault vault(database_, vault_id, contents.display_name, std::move(keys), clock_);
+  (void)ensure_signing_key(vault);  // a backup made before signing keys existed (see unlock)
+  return vault;
 }
 
 }  // namespace tokhai::storage

@@ -68,13 +68,14 @@ class VaultStore {
 
   // Creates a vault for `display_name` (trimmed, NFC, 1–80 characters)
   // protected by `secret`, with Argon2id cost `params` (calibrate_password_hash
-  // in the app; fastest_password_hash_params in tests), and returns it
-  // unlocked. Errors: vault.display_name, the vault.secret_* / vault.pin_*
-  // codes of check_new_secret, crypto.pwhash_*, storage.*.
+  // in the app; fastest_password_hash_params in tests), with its signing key
+  // (signing_key.h) in the same transaction, and returns it unlocked. Errors: vault.display_name,
+  // the vault.secret_* / vault.pin_* codes of check_new_secret, crypto.pwhash_*, storage.*.
   Result<UnlockedVault> create_vault(std::string_view display_name, const VaultSecret& secret,
                                      const crypto::PasswordHashParams& params);
 
-  // Unlocks vault `vault_id` with `secret`. Errors: vault.not_found,
+  // Unlocks vault `vault_id` with `secret` (and gives a vault made before
+  // signing keys existed its key, signing_key.h). Errors: vault.not_found,
   // vault.try_later (an earlier failure's wait is not over; nothing is hashed
   // and nothing counted), vault.wrong_secret, vault.bad_params (stored cost out
   // of bounds), crypto.pwhash_failed, storage.*.

@@ -1,6 +1,7 @@
 // Records: written, read, listed and removed under the vault's keys; locked
 // vaults refuse everything; rows moved, swapped or altered outside the app are
-// reported as tampered and never returned.
+// reported as tampered and never returned. The vaults here are made without
+// their signing key (create_bare), so that every row is one the test wrote.
 #include "storage/unlocked_vault.h"
 
 #include <catch2/catch.hpp>
@@ -23,7 +24,7 @@ std::string content_of(UnlockedVault& vault, std::string_view kind, std::string_
 
 TEST_CASE("a record is written, read back, replaced and removed") {
   VaultFixture f;
-  UnlockedVault vault = f.create("Nguyễn Văn An", "123456");
+  UnlockedVault vault = f.create_bare("Nguyễn Văn An", "123456");
   auto written = vault.put({"draft", "d1", "ho-tich.khai-sinh", "2024.1"},
                            as_bytes("{\"ho_ten\":\"Nguyễn Bảo An\"}"));
   REQUIRE(written.ok());
@@ -52,7 +53,7 @@ TEST_CASE("a record is written, read back, replaced and removed") {
 
 TEST_CASE("an empty id gets a random one; kinds keep ids apart; empty content is content") {
   VaultFixture f;
-  UnlockedVault vault = f.create("An", "123456");
+  UnlockedVault vault = f.create_bare("An", "123456");
   auto first = vault.put({"outbox", "", "cu-tru.ct01", "2024.1"}, as_bytes("1"));
   auto second = vault.put({"outbox", "", "cu-tru.ct01", "2024.1"}, as_bytes("2"));
   REQUIRE(first.ok());
@@ -72,7 +73,7 @@ TEST_CASE("an empty id gets a random one; kinds keep ids apart; empty content is
 
 TEST_CASE("labels outside the rules are refused") {
   VaultFixture f;
-  UnlockedVault vault = f.create("An", "123456");
+  UnlockedVault vault = f.create_bare("An", "123456");
   for (const RecordLabel& bad :
        {RecordLabel{"", "x", "", ""}, RecordLabel{"Draft", "x", "", ""},
         RecordLabel{"draft", "có dấu", "", ""}, RecordLabel{"draft", "x", "form id", ""},
@@ -87,7 +88,7 @@ TEST_CASE("labels outside the rules are refused") {
 
 TEST_CASE("a listing gives one kind's labels, newest first") {
   VaultFixture f;
-  UnlockedVault vault = f.create("An", "123456");
+  UnlockedVault vault = f.create_bare("An", "123456");
   REQUIRE(vault.put({"draft", "old", "ho-tich.khai-tu", "2024.1"}, as_bytes("a")).ok());
   f.clock.advance_seconds(5);
   REQUIRE(vault.put({"draft", "new", "ho-tich.khai-sinh", "2024.1"}, as_bytes("b")).ok());
@@ -107,8 +108,8 @@ TEST_CASE("a listing gives one kind's labels, newest first") {
 
 TEST_CASE("each vault sees only its own records") {
   VaultFixture f;
-  UnlockedVault an = f.create("An", "123456");
-  UnlockedVault binh = f.create("Bình", "654321");
+  UnlockedVault an = f.create_bare("An", "123456");
+  UnlockedVault binh = f.create_bare("Bình", "654321");
   REQUIRE(an.put({"profile", "self", "", ""}, as_bytes("An's")).ok());
   REQUIRE(binh.put({"profile", "self", "", ""}, as_bytes("Bình's")).ok());
   CHECK(content_of(an, "profile", "self") == "An's");
@@ -119,7 +120,7 @@ TEST_CASE("each vault sees only its own records") {
 
 TEST_CASE("after lock() every operation is refused until the secret is given again") {
   VaultFixture f;
-  UnlockedVault vault = f.create("An", "123456");
+  UnlockedVault vault = f.create_bare("An", "123456");
   REQUIRE(vault.put({"draft", "d1", "", ""}, as_bytes("x")).ok());
   vault.lock();
   CHECK(vault.locked());
@@ -142,7 +143,7 @@ TEST_CASE("after lock() every operation is refused until the secret is given aga
 
 TEST_CASE("altering the sealed content or its nonce is detected") {
   VaultFixture f;
-  UnlockedVault vault = f.create("An", "123456");
+  UnlockedVault vault = f.create_bare("An", "123456");
   REQUIRE(vault.put({"draft", "d1", "ho-tich.khai-sinh", "2024.1"}, as_bytes("nội dung")).ok());
   Database raw = f.raw();
   const RawRecord original = raw_records(raw).at(0);
@@ -178,7 +179,7 @@ TEST_CASE("altering the sealed content or its nonce is detected") {
 
 TEST_CASE("a record moved to another id or kind is detected") {
   VaultFixture f;
-  UnlockedVault vault = f.create("An", "123456");
+  UnlockedVault vault = f.create_bare("An", "123456");
   REQUIRE(vault.put({"draft", "a", "", ""}, as_bytes("A")).ok());
   REQUIRE(vault.put({"draft", "b", "", ""}, as_bytes("B")).ok());
   REQUIRE(vault.put({"receipt", "a", "", ""}, as_bytes("R")).ok());
@@ -236,7 +237,7 @@ TEST_CASE("a record moved to another id or kind is detected") {
 
 TEST_CASE("a body paired with another write of its record (other form id or version) fails") {
   VaultFixture f;
-  UnlockedVault vault = f.create("An", "123456");
+  UnlockedVault vault = f.create_bare("An", "123456");
   REQUIRE(vault.put({"draft", "d", "ho-tich.khai-sinh", "2024.1"}, as_bytes("v1")).ok());
   Database raw = f.raw();
   const RawRecord v1 = raw_records(raw).at(0);
@@ -262,8 +263,8 @@ TEST_CASE("a body paired with another write of its record (other form id or vers
 
 TEST_CASE("rows moved or swapped between vaults are detected") {
   VaultFixture f;
-  UnlockedVault an = f.create("An", "123456");
-  UnlockedVault binh = f.create("Bình", "654321");
+  UnlockedVault an = f.create_bare("An", "123456");
+  UnlockedVault binh = f.create_bare("Bình", "654321");
   REQUIRE(an.put({"profile", "self", "", ""}, as_bytes("An")).ok());
   REQUIRE(binh.put({"profile", "self", "", ""}, as_bytes("Bình")).ok());
   Database raw = f.raw();

@@ -34,7 +34,7 @@ PersonProfile sample_profile() {
   return profile;
 }
 
-// A vault with a profile, two drafts and a receipt, and a second vault in the
+// A vault with its signing key, a profile, two drafts and a receipt, and a second vault in the
 // same file that an export of the first must not carry.
 struct SourcePhone {
   VaultFixture f;
@@ -122,7 +122,7 @@ TEST_CASE("an export carries a vault to another phone, every row byte for byte")
   SourcePhone phone;
   auto exported = phone.mai.export_file();
   REQUIRE(exported.ok());
-  CHECK(exported.value().record_count == 4);
+  CHECK(exported.value().record_count == 5);
   CHECK(exported.value().left_out.empty());
   const Bytes file = exported.value().bytes;
   const std::string text = tokhai::crypto::to_string(file);
@@ -140,9 +140,9 @@ TEST_CASE("an export carries a vault to another phone, every row byte for byte")
   Database target = new_phone.raw();
   CHECK(raw_vault(target, phone.mai.id()) == raw_vault(source, phone.mai.id()));
   const std::vector<StoredRow> rows = stored_rows(source, phone.mai.id());
-  CHECK(rows.size() == 4);
+  CHECK(rows.size() == 5);
   CHECK(stored_rows(target, phone.mai.id()) == rows);
-  CHECK(raw_records(target).size() == 4);  // nothing of the other vault
+  CHECK(raw_records(target).size() == 5);  // nothing of the other vault
 
   // The imported vault reads its records at once, and unlocks with its PIN later.
   CHECK(load_profile(imported.value()).value() == sample_profile());
@@ -151,7 +151,7 @@ TEST_CASE("an export carries a vault to another phone, every row byte for byte")
   imported.value().lock();
   UnlockedVault again = new_phone.store.unlock(phone.mai.id(), "123456").value();
   CHECK(load_profile(again).value() == sample_profile());
-  CHECK(again.audit().value().records.size() == 4);
+  CHECK(again.audit().value().records.size() == 5);
   CHECK(again.audit().value().damaged.empty());
   CHECK(again.get("receipt", "r1").value().meta == phone.mai.get("receipt", "r1").value().meta);
 }
@@ -179,7 +179,7 @@ TEST_CASE("an empty vault and a passphrase vault make the trip too") {
   VaultFixture new_phone;
   auto exported_empty = empty.export_file();
   REQUIRE(exported_empty.ok());
-  CHECK(exported_empty.value().record_count == 0);
+  CHECK(exported_empty.value().record_count == 1);  // its signing key
   CHECK(import_code(new_phone.store, exported_empty.value().bytes, "111111") == "ok");
 
   const Bytes hoa_file = hoa.export_file().value().bytes;
@@ -220,7 +220,7 @@ TEST_CASE("a tampered, cut or foreign file is refused whole and nothing is writt
   SourcePhone phone;
   const Bytes file = phone.export_mai();
   const json original = json_of(file);
-  REQUIRE(original["records"].size() == 4);
+  REQUIRE(original["records"].size() == 5);
   const json other_vault = json_of(phone.other.export_file().value().bytes);
   // A later version of one record, for a file that mixes two exports.
   REQUIRE(phone.mai.put({"draft", "d2", "cu-tru.ct01", "2024.1"}, as_bytes("{\"sửa\":1}")).ok());
@@ -450,28 +450,28 @@ TEST_CASE("an import is all or nothing") {
 
   REQUIRE(raw.execute_script("DROP TRIGGER fail_third_record").ok());
   CHECK(import_code(new_phone.store, file, "123456") == "ok");
-  CHECK(raw_records(raw).size() == 4);
+  CHECK(raw_records(raw).size() == 5);
 }
 
 TEST_CASE("rows that fail their seal are left out of an export and listed") {
   SourcePhone phone;
   Database raw = phone.f.raw();
   const std::vector<RawRecord> rows = raw_records(raw);
-  RawRecord altered = rows.at(1);  // one of the vault's drafts
+  RawRecord altered = rows.at(3);  // one of the vault's drafts (after the two keys and a profile)
   REQUIRE(altered.vault_id == phone.mai.id());
   altered.sealed_body.back() ^= 0x01;
   write_raw_record(raw, altered.rowid, altered);
 
   auto exported = phone.mai.export_file();
   REQUIRE(exported.ok());
-  CHECK(exported.value().record_count == 3);
+  CHECK(exported.value().record_count == 4);
   REQUIRE(exported.value().left_out.size() == 1);
   CHECK(exported.value().left_out[0].locator == tokhai::crypto::to_hex(altered.locator));
   CHECK(exported.value().left_out[0].error.code == "vault.record_tampered");
 
   VaultFixture new_phone;
   UnlockedVault imported = new_phone.store.import_vault(exported.value().bytes, "123456").value();
-  CHECK(imported.audit().value().records.size() == 3);
+  CHECK(imported.audit().value().records.size() == 4);
   CHECK(imported.audit().value().damaged.empty());
 }
 
@@ -499,7 +499,7 @@ TEST_CASE("a file's seal checks with the export subkey only") {
   SourcePhone phone;
   auto parsed = parse_vault_export(phone.export_mai());
   REQUIRE(parsed.ok());
-  CHECK(parsed.value().records.size() == 4);
+  CHECK(parsed.value().records.size() == 5);
   CHECK(parsed.value().kdf_params == fast_params());
   // Another vault's keys do not check it, and a fresh seal under them does not pass either.
   VaultExport forged = parsed.value();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crypto/password_hash.h"
+#include "storage/signing_key.h"
 #include "storage/sqlite_database.h"
 #include "storage/vault_store.h"
 #include "temp_database.h"
@@ -28,6 +29,13 @@ struct VaultFixture {
 
   UnlockedVault create(std::string_view name, std::string_view digits) {
     return store.create_vault(name, pin(digits), fast_params()).value();
+  }
+  // A vault without the signing key it is made with (signing_key.h), for tests
+  // that count and alter rows: every row is then one the test wrote.
+  UnlockedVault create_bare(std::string_view name, std::string_view digits) {
+    UnlockedVault vault = create(name, digits);
+    REQUIRE(vault.remove(kKeyKind, kSigningKeyId).value());
+    return vault;
   }
   // A second connection to the same file, for the test to read or tamper.
   Database raw() { return Database::open(temp.path(), OpenMode::read_write_create).value(); }
