@@ -1,0 +1,205 @@
+// Outbox: the filings that have been signed and must reach the server exactly
+// once (DESIGN.md §6), each with its own state, kept in the person's vault so
+// that they survive reloads, restarts and a week without signal.
+//
+// Item states:
+//   queued           waiting for its turn or for its backoff to end
+//   sending          a PUT is on the network
+//   sent             the server stored it; `receipt_text` is its receipt,
+//                    verified against the pinned server key (final)
+//   rejected         the server refused the content (400, 413, 422);
+//                    `last_reason` is its code, e.g. "envelope.bad_signature"
+//                    (final: the filing must be fixed and signed again)
+//   needs_attention  the server answered something a retry will not mend by
+//                    itself: 409 submission.conflict (this id is taken by other
+//                    bytes), or a receipt that does not verify (receipt.*).
+//                    "Gửi lại" may still send it again.
+//
+// Sending is `PUT /api/v1/submissions/{id}` with the envelope text as body.
+// The answer decides (a whole response, see transport.h):
+//   201, 200   the body must be a receipt (wire::parse_receipt) for this id
+//              and these exact bytes, signed by the pinned key
+//              (wire::verify_receipt) → sent; one that parses but does not
+//              verify → needs_attention with its receipt.* code; a body that
+//              is not a receipt at all (a captive portal's page, a proxy) →
+//              retry
+//   409        → needs_attention, "submission.conflict"
+//   400/413/422 → rejected with the code of the JSON error body
+//              ({"error":{"code":…}}), or "http.<status>" without one
+//   anything else, and every NetworkFailure → retry: queued again after a
+//              backoff (backoff.h), at least Retry-After when the answer had one
+// Resending is always safe: the same id and the same bytes, which the server
+// answers with 200 and the same receipt when it already has them. That is why
+// an item found "sending" when the outbox is opened (the app was closed
+// mid-upload, the outcome is unknown) simply goes back to queued.
+//
+// At most `max_concurrent_sends` (1–2) items are on the network at once; the
+// others wait their turn, and an item in backoff never holds a slot, so one
+// failing item never blocks the others.
+//
+// How the app drives it (single-threaded; everything runs on the app's thread):
+//   - after unlock: Outbox::open(...) loads the items (every queued item due
+//     now: the "start" trigger), then pump();
+//   - "Ký và gửi": add(envelope_text), save the vault folder, pump();
+//   - on every frame it draws, call pump() (cheap when nothing is due); and
+//     keep one wake-up timer at next_wake_monotonic_ms() so that an idle app
+//     still retries;
+//   - the browser's `online` event: network_online();
+//   - "Gửi lại" on an item: retry_now(id); on the list: retry_all();
+//   - the change listener runs after every change of an item's state, progress
+//     or the vault: request a frame, and save the vault folder
+//     (save_persistent_folder) so that a receipt is durable;
+//   - before locking the vault: destroy the Outbox (answers still in flight
+//     are then dropped; their items are "sending" in the vault and go again
+//     at the next unlock).
+// Completions arrive through the Transport's callbacks on the same thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crypto/bytes.h"
+#include "storage/unlocked_vault.h"
+#include "sync/backoff.h"
+#include "sync/clock.h"
+#include "sync/random_source.h"
+#include "sync/sync_error.h"
+#include "sync/transport.h"
+
+namespace tokhai::sync {
+
+// The vault record kind of outbox items (one record per item, id = the
+// submission id, form id and version on the label; outbox_record.h).
+constexpr std::string_view kOutboxRecordKind = "outbox";
+
+enum class OutboxState { queued, sending, sent, rejected, needs_attention };
+
+// "queued", "sending", "sent", "rejected", "needs_attention".
+std::string_view outbox_state_name(OutboxState state);
+
+struct OutboxItem {
+  std::string submission_id;  // the envelope's id (32 hex digits)
+  std::string form_id;        // from the envelope, for the list
+  std::string form_version;
+  std::string envelope_text;  // exactly the bytes signed; every send sends these
+  OutboxState state = OutboxState::queued;
+  int attempts = 0;         // PUTs started, ever
+  int failures_in_row = 0;  // retryable failures since the last trigger; sets the backoff
+  std::int64_t added_utc_ms = 0;
+  std::int64_t last_attempt_utc_ms = 0;  // 0: never tried
+  // When a queued item may go: monotonic (in memory only) and wall clock (for
+  // "sẽ thử lại lúc 10:42"; stored, not used for timing). 0 once it has left
+  // the queue.
+  std::int64_t next_attempt_monotonic_ms = 0;
+  std::int64_t next_attempt_utc_ms = 0;
+  // Why the last attempt did not end in "sent": a NetworkFailure's code
+  // ("network.timeout"), "http.503", the server's code ("rate_limited",
+  // "envelope.bad_signature", "submission.conflict") or a receipt.* code.
+  // Empty when the last attempt succeeded or none was made.
+  std::string last_reason;
+  std::string receipt_text;  // sent: the receipt as received (canonical JSON)
+  std::string dossier_code;  // sent: from the receipt, what the citizen quotes
+  std::string received_at;   // sent: the server's time, "YYYY-MM-DDTHH:MM:SSZ"
+  // Upload progress of the current or last send (0 … envelope size).
+  std::uint64_t bytes_sent = 0;
+  std::uint64_t bytes_total = 0;
+  bool operator==(const OutboxItem&) const = default;
+};
+
+struct OutboxOptions {
+  crypto::Bytes server_public_key;  // Ed25519, pinned (shipped with the app)
+  int max_concurrent_sends = 2;     // 1 or 2
+  BackoffPolicy backoff;
+};
+
+class Outbox {
+ public:
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
+  ~Outbox();
+
+  // Loads the outbox of `vault`. Items left "sending" go back to queued;
+  // every queued item is due now (the start/unlock trigger). Sends nothing
+  // until pump(). Records of kind "outbox" that cannot be read are counted in
+  // unreadable_records(), never dropped from the vault. `vault`, `transport`,
+  // `clock` and `random` must outlive the Outbox. Errors: sync.bad_options,
+  // vault.locked, storage.*.
+  static Result<std::unique_ptr<Outbox>> open(storage::UnlockedVault& vault, Transport& transport,
+                                              const SyncClock& clock, RandomSource& random,
+                                              OutboxOptions options);
+
+  // Puts a signed envelope in the outbox, queued and due now, written to the
+  // vault before this returns; pump() sends it. Adding the same envelope again
+  // changes nothing. Errors: the envelope.* codes of wire::parse_envelope
+  // (only a well-formed envelope is accepted), sync.duplicate_id (the id is
+  // already in the outbox with other bytes), vault.*, storage.*.
+  Result<Done> add(std::string_view envelope_text);
+
+  // Starts sends for queued items whose time has come, earliest due first, as
+  // long as fewer than max_concurrent_sends are in flight.
+  void pump();
+
+  // The browser says the network is back: every queued item is due now, its
+  // backoff forgotten; then pump().
+  void network_online();
+
+  // "Gửi lại" for one item: a queued or needs_attention item is queued, due
+  // now, its backoff forgotten; then pump(). Errors: sync.unknown_item,
+  // sync.not_retryable (sending, sent or rejected).
+  Result<Done> retry_now(std::string_view submission_id);
+  // retry_now for every queued and needs_attention item.
+  void retry_all();
+
+  // When pump() will next have something to start (monotonic ms; may be in
+  // the past), or nullopt when nothing is waiting on time (no queued item, or
+  // every slot busy: a completion will call the listener).
+  std::optional<std::int64_t> next_wake_monotonic_ms() const;
+
+  // The items, in the order they were added.
+  const std::vector<OutboxItem>& items() const { return items_; }
+  const OutboxItem* find(std::string_view submission_id) const;
+  int in_flight() const { return in_flight_; }
+  // Records of kind "outbox" that failed their seal or could not be read.
+  std::size_t unreadable_records() const { return unreadable_records_; }
+  // The last failure to write an item to the vault (its state in memory is
+  // still right; the next successful write stores it), or nullopt.
+  const std::optional<Error>& storage_problem() const { return storage_problem_; }
+
+  // Called (on the app's thread) after every change of items() or their
+  // progress. May be empty.
+  void set_change_listener(std::function<void()> listener) { listener_ = std::move(listener); }
+
+ private:
+  Outbox(storage::UnlockedVault& vault, Transport& transport, const SyncClock& clock,
+         RandomSource& random, OutboxOptions options);
+
+  OutboxItem* find_mutable(std::string_view submission_id);
+  void start_send(OutboxItem& item);
+  void finish_send(const std::string& submission_id, HttpResponse response);
+  void schedule_retry(OutboxItem& item, std::string reason,
+                      std::optional<std::int64_t> at_least_ms);
+  void make_due_now(OutboxItem& item);
+  void store(const OutboxItem& item);
+  void changed();
+
+  storage::UnlockedVault& vault_;
+  Transport& transport_;
+  const SyncClock& clock_;
+  RandomSource& random_;
+  OutboxOptions options_;
+  std::vector<OutboxItem> items_;
+  int in_flight_ = 0;
+  std::size_t unreadable_records_ = 0;
+  std::optional<Error> storage_problem_;
+  std::function<void()> listener_;
+  // Completions hold a weak reference: an answer that arrives after the
+  // Outbox is gone is dropped (its item is "sending" in the vault).
+  std::shared_ptr<Outbox*> self_;
+};
+
+}  // namespace tokhai::sync
