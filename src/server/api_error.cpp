@@ -57,6 +57,15 @@ std::string api_error_body(ApiErrorCode code) {
   return body.dump();
 }
 
+std::string api_error_body(std::string_view code, const LocalizedText& message,
+                           std::string_view where) {
+  nlohmann::ordered_json error = {{"code", code},
+                                  {"message", {{"vi", message.vi}, {"en", message.en}}}};
+  if (!where.empty()) error["where"] = where;
+  return nlohmann::ordered_json{{"error", std::move(error)}}.dump(
+      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 ApiErrorCode api_error_for_status(int http_status) {
   switch (http_status) {
     case 404:

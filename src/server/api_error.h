@@ -40,6 +40,13 @@ LocalizedText api_error_message(ApiErrorCode code);
 // The JSON body for `code` (UTF-8).
 std::string api_error_body(ApiErrorCode code);
 
+// The JSON body of an error that is not one of the codes above (the reasons
+// of the submission API: "envelope.bad_signature", "submission.conflict", …):
+// {"error":{"code","message":{"vi","en"},"where"}}, "where" only when not
+// empty (the member or byte that failed; never a value).
+std::string api_error_body(std::string_view code, const LocalizedText& message,
+                           std::string_view where = {});
+
 // The code that best describes an error status produced outside our own
 // handlers (by the HTTP library): 404, 405, 411, 413 and 414 → their own code,
 // any other 4xx → bad_request, any 5xx → internal.

@@ -1,5 +1,4 @@
-// apply_http_limits: see http_limits.h. The worker thread pool keeps
-// cpp-httplib's default size.
+// apply_http_limits: see http_limits.h.
 #include "server/http_limits.h"
 
 #include <httplib.h>
@@ -12,6 +11,8 @@ void apply_http_limits(httplib::Server& server, const HttpLimits& limits) {
   server.set_write_timeout(limits.write_timeout);
   server.set_keep_alive_timeout(limits.keep_alive_timeout.count());
   server.set_keep_alive_max_count(limits.keep_alive_max_requests);
+  const std::size_t threads = limits.worker_threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 }
 
 }  // namespace tokhai::server

@@ -19,6 +19,7 @@
 
 #include "server/api_error.h"
 #include "server/health_check.h"
+#include "server/route_label.h"
 #include "server/server_log.h"
 #include "server/static_files.h"
 
@@ -104,19 +105,24 @@ void route_non_get_methods(httplib::Server& server, const std::string& pattern,
 }  // namespace
 
 void install_http_routes(httplib::Server& server, const std::filesystem::path& web_root,
-                         ServerStore& store) {
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+                         ServerStore& store, ApiServices& api) {
+  server.set_pre_routing_handler([&api](const httplib::Request& req, httplib::Response& res) {
     t_request_started = Clock::now();
     const auto refusal = refusal_before_body(req);
-    if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
-    send_api_error(res, *refusal);
-    return httplib::Server::HandlerResponse::Handled;
+    if (refusal) {
+      send_api_error(res, *refusal);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (refuse_over_rate_limit(api, req, res)) return httplib::Server::HandlerResponse::Handled;
+    return httplib::Server::HandlerResponse::Unhandled;
   });
 
   server.Get("/healthz", [&store](const httplib::Request&, httplib::Response& res) {
     auto report = check_health(store);
     send_json(res, report.http_status, std::move(report.body));
   });
+
+  install_api_routes(server, api);
 
   const std::string api_pattern = "/api(/.*)?";
   const httplib::Server::Handler api_not_found = [](const httplib::Request&,
@@ -135,11 +141,13 @@ void install_http_routes(httplib::Server& server, const std::filesystem::path& w
 
   // Errors raised by cpp-httplib itself (malformed request, body too large,
   // no route) get the JSON shape; responses our handlers filled keep theirs.
-  server.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [&api](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         const int status = res.status;
-        send_json(res, status, api_error_body(api_error_for_status(status)));
+        send_json(res, status,
+                  status == 413 ? payload_too_large_body(api, req)
+                                : api_error_body(api_error_for_status(status)));
         return httplib::Server::HandlerResponse::Handled;
       }));
 
@@ -155,13 +163,15 @@ void install_http_routes(httplib::Server& server, const std::filesystem::path& w
     }
   });
 
-  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+  server.set_logger([&api](const httplib::Request& req, const httplib::Response& res) {
     std::optional<double> duration_ms;
     if (t_request_started) {
       duration_ms =
           std::chrono::duration<double, std::milli>(Clock::now() - *t_request_started).count();
       t_request_started.reset();
     }
+    api.metrics.record_request(route_label(req.path), res.status,
+                               duration_ms.value_or(0.0) / 1000.0);
     write_log_line(request_log_fields(req.method, req.target, res.status, duration_ms));
   });
 }

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 
 #include "server/in_quotes.h"
 
@@ -11,7 +12,17 @@ namespace tokhai::server {
 namespace {
 
 // One setting that can come from an environment variable or a flag.
-enum class SettingId { port, host, data_dir, web_root };
+enum class SettingId {
+  port,
+  host,
+  data_dir,
+  web_root,
+  forms_dir,
+  keys_file,
+  server_secret_file,
+  rate_limit,
+  rate_burst,
+};
 
 struct Setting {
   SettingId id;
@@ -24,7 +35,22 @@ constexpr Setting kSettings[] = {
     {SettingId::host, "HOST", "--host"},
     {SettingId::data_dir, "DATA_DIR", "--data-dir"},
     {SettingId::web_root, "WEB_ROOT", "--web-root"},
+    {SettingId::forms_dir, "FORMS_DIR", "--forms-dir"},
+    {SettingId::keys_file, "KEYS_FILE", "--keys"},
+    {SettingId::server_secret_file, "SERVER_SECRET_FILE", "--server-secret"},
+    {SettingId::rate_limit, "RATE_LIMIT", "--rate-limit"},
+    {SettingId::rate_burst, "RATE_BURST", "--rate-burst"},
 };
+
+// The number in `value`, 0..`max`; nullopt for anything else.
+std::optional<unsigned> parse_number(std::string_view value, unsigned max) {
+  unsigned number = 0;
+  const auto [end, status] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (status != std::errc() || end != value.data() + value.size() || number > max) {
+    return std::nullopt;
+  }
+  return number;
+}
 
 Error config_error(std::string code, std::string vi, std::string en) {
   return Error{std::move(code), LocalizedText{std::move(vi), std::move(en)}};
@@ -39,16 +65,30 @@ Result<Done> apply_setting(const Setting& setting, std::string_view source, std:
   }
   switch (setting.id) {
     case SettingId::port: {
-      unsigned port = 0;
-      const auto [end, status] = std::from_chars(value.data(), value.data() + value.size(), port);
-      if (status != std::errc() || end != value.data() + value.size() || port > 65535) {
+      const auto port = parse_number(value, 65535);
+      if (!port) {
         const std::string shown = in_quotes(value);
         return config_error(
             "config.bad_port",
             std::string(source) + " phải là số từ 0 đến 65535, nhận được " + shown + ".",
             std::string(source) + " must be a number from 0 to 65535, got " + shown + ".");
       }
-      config.port = static_cast<std::uint16_t>(port);
+      config.port = static_cast<std::uint16_t>(*port);
+      break;
+    }
+    case SettingId::rate_limit:
+    case SettingId::rate_burst: {
+      constexpr unsigned kMaxRate = 1'000'000;
+      const auto number = parse_number(value, kMaxRate);
+      if (!number) {
+        const std::string shown = in_quotes(value);
+        return config_error(
+            "config.bad_number",
+            std::string(source) + " phải là số nguyên từ 0 đến 1000000, nhận được " + shown + ".",
+            std::string(source) + " must be a whole number from 0 to 1000000, got " + shown + ".");
+      }
+      (setting.id == SettingId::rate_limit ? config.rate_limit_per_second : config.rate_burst) =
+          *number;
       break;
     }
     case SettingId::host:
@@ -59,6 +99,15 @@ Result<Done> apply_setting(const Setting& setting, std::string_view source, std:
       break;
     case SettingId::web_root:
       config.web_root = std::filesystem::path(std::string(value));
+      break;
+    case SettingId::forms_dir:
+      config.forms_dir = std::filesystem::path(std::string(value));
+      break;
+    case SettingId::keys_file:
+      config.keys_file = std::filesystem::path(std::string(value));
+      break;
+    case SettingId::server_secret_file:
+      config.server_secret_file = std::filesystem::path(std::string(value));
       break;
   }
   return Done{};
@@ -121,15 +170,33 @@ EnvironmentLookup process_environment() {
 
 std::string server_usage_text() {
   return "Usage: tokhai-server [--port N] [--host H] [--data-dir D] [--web-root W]\n"
+         "                     [--forms-dir F] [--keys K] [--server-secret S]\n"
+         "                     [--rate-limit R] [--rate-burst B]\n"
          "\n"
          "Serves the built web app and the tokhai API, with an embedded SQLite database.\n"
          "Phục vụ ứng dụng web và API tokhai, với cơ sở dữ liệu SQLite nhúng.\n"
          "\n"
-         "  --port N      PORT      port to listen on; 0 picks a free port (default 8080)\n"
-         "  --host H      HOST      address to listen on (default 127.0.0.1)\n"
-         "  --data-dir D  DATA_DIR  folder for the database, created if missing (default ./data)\n"
-         "  --web-root W  WEB_ROOT  folder of the built web app (default build/wasm/web)\n"
-         "  --help                  print this text\n"
+         "  --port N           PORT                port to listen on; 0 picks a free port\n"
+         "                                         (default 8080)\n"
+         "  --host H           HOST                address to listen on (default 127.0.0.1)\n"
+         "  --data-dir D       DATA_DIR            folder for the database, created if missing\n"
+         "                                         (default ./data)\n"
+         "  --web-root W       WEB_ROOT            folder of the built web app\n"
+         "                                         (default build/wasm/web)\n"
+         "  --forms-dir F      FORMS_DIR           folder of the form definitions the server\n"
+         "                                         accepts submissions for (default forms)\n"
+         "  --keys K           KEYS_FILE           public keys of the server and the agencies\n"
+         "                                         (default config/dev/public-keys.json)\n"
+         "  --server-secret S  SERVER_SECRET_FILE  the server's receipt signing seed (default\n"
+         "                                         config/dev/secrets/server.secret.json)\n"
+         "  --rate-limit R     RATE_LIMIT          API requests per second per client IP;\n"
+         "                                         0 turns the limit off (default 10)\n"
+         "  --rate-burst B     RATE_BURST          requests a client may make at once\n"
+         "                                         (default 40)\n"
+         "  --help                                 print this text\n"
+         "\n"
+         "The keys in config/dev are for development and tests only; the server warns in\n"
+         "its log when it runs with them.\n"
          "\n"
          "Flags win over environment variables. Once listening, prints one line to stdout:\n"
          "  tokhai-server listening on http://HOST:PORT\n"

@@ -1,12 +1,19 @@
-// ServerConfig: where tokhai-server listens, keeps its data and finds the
-// built web app, read from environment variables and command-line flags.
+// ServerConfig: where tokhai-server listens, keeps its data, finds the built
+// web app, the form definitions and its keys, and how fast one client may
+// call the API; read from environment variables and command-line flags.
 //
 // Flags win over environment variables, which win over the defaults:
-//   --port N       PORT      8080 (0 = any free port)
-//   --host H       HOST      127.0.0.1
-//   --data-dir D   DATA_DIR  ./data
-//   --web-root W   WEB_ROOT  build/wasm/web (relative to the working directory)
-// Parsing never touches the file system; the runner checks the folders.
+//   --port N                PORT                8080 (0 = any free port)
+//   --host H                HOST                127.0.0.1
+//   --data-dir D            DATA_DIR            ./data
+//   --web-root W            WEB_ROOT            build/wasm/web
+//   --forms-dir F           FORMS_DIR           forms
+//   --keys K                KEYS_FILE           config/dev/public-keys.json
+//   --server-secret S       SERVER_SECRET_FILE  config/dev/secrets/server.secret.json
+//   --rate-limit R          RATE_LIMIT          10 API requests per second per client IP (0 = off)
+//   --rate-burst B          RATE_BURST          40 requests at once before the limit applies
+// Relative paths are relative to the working directory. Parsing never touches
+// the file system; the runner checks the folders and files.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +38,11 @@ struct ServerConfig {
   std::uint16_t port = 8080;  // 0: the operating system picks a free port
   std::filesystem::path data_dir = "data";
   std::filesystem::path web_root = "build/wasm/web";
+  std::filesystem::path forms_dir = "forms";
+  std::filesystem::path keys_file = "config/dev/public-keys.json";
+  std::filesystem::path server_secret_file = "config/dev/secrets/server.secret.json";
+  std::uint32_t rate_limit_per_second = 10;  // per client IP; 0 turns the limit off
+  std::uint32_t rate_burst = 40;             // the bucket's size
 };
 
 // What the command line asks for: a configuration, or only the usage text.
@@ -44,7 +56,8 @@ using EnvironmentLookup = std::function<std::optional<std::string>(std::string_v
 
 // Builds the invocation from `env` then `args` (the arguments after the program
 // name). An empty environment variable counts as unset. Error codes:
-// config.unknown_flag, config.missing_value, config.bad_port, config.empty_value.
+// config.unknown_flag, config.missing_value, config.bad_port, config.bad_number,
+// config.empty_value.
 Result<ServerInvocation> parse_server_invocation(std::span<const std::string_view> args,
                                                  const EnvironmentLookup& env);
 

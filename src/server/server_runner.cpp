@@ -7,6 +7,8 @@
 #include "server/server_runner.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -15,13 +17,21 @@
 #include <system_error>
 #include <thread>
 
+#include "server/agency_api.h"
+#include "server/api_routes.h"
+#include "server/form_registry.h"
 #include "server/http_limits.h"
 #include "server/http_routes.h"
 #include "server/in_quotes.h"
+#include "server/metrics.h"
+#include "server/rate_limiter.h"
+#include "server/server_keys.h"
 #include "server/server_log.h"
 #include "server/server_store.h"
 #include "server/shutdown_signals.h"
+#include "server/sqlite_submission_store.h"
 #include "server/static_files.h"
+#include "server/submission_intake.h"
 
 namespace tokhai::server {
 namespace {
@@ -33,11 +43,27 @@ Error start_error(std::string code, std::string vi, std::string en) {
 // cpp-httplib's default socket options set SO_REUSEPORT, which lets a second
 // server bind the same port and silently take half of the connections; keep
 // only SO_REUSEADDR (a restart may bind while old connections linger).
-void set_exclusive_port(httplib::Server& server) {
-  server.set_socket_options([](socket_t socket) {
+// TCP_NODELAY (inherited by accepted connections): a response's head and body
+// are separate writes, which Nagle's algorithm would hold back for the
+// client's delayed ACK, about 40 ms per keep-alive request. The callback runs
+// on each socket cpp-httplib tries before binding it; `*listening_socket`
+// ends up as the one it listens on.
+void set_socket_options(httplib::Server& server, int* listening_socket) {
+  server.set_tcp_nodelay(true);
+  server.set_socket_options([listening_socket](socket_t socket) {
     int yes = 1;
     setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+    *listening_socket = socket;
   });
+}
+
+// cpp-httplib 0.11.4 listens with a backlog of 5: a burst of more new
+// connections than that (phones reconnecting together) overflows the accept
+// queue, and some fail after a second. Listening again on the bound socket
+// raises the backlog (Linux: SOMAXCONN, capped by net.core.somaxconn).
+void widen_listen_backlog(int listening_socket) {
+  if (listening_socket >= 0) listen(listening_socket, SOMAXCONN);
 }
 
 // `host` as written in a URL: IPv6 literals in brackets.
@@ -45,20 +71,56 @@ std::string url_host(const std::string& host) {
   return host.find(':') == std::string::npos ? host : "[" + host + "]";
 }
 
-// Serves until a shutdown signal; `store` closes when this returns, after
+// Logs what an operator should know about the keys and forms in use: dev
+// keys, a secret others can read, forms left out of the catalogue.
+void log_key_and_form_warnings(const ServerConfig& config, const ServerKeys& keys,
+                               const FormRegistry& forms) {
+  if (is_development_key_path(config.server_secret_file) ||
+      is_development_key_path(config.keys_file)) {
+    write_log_line({{"event", "warning"},
+                    {"code", "keys.development"},
+                    {"message",
+                     "running with the development keys of config/dev: anyone can sign "
+                     "receipts and read submissions; never use them in production"}});
+  }
+  if (keys.secret_readable_by_others) {
+    write_log_line({{"event", "warning"},
+                    {"code", "keys.secret_permissions"},
+                    {"message", "the server secret file is readable by other users (chmod 600)"}});
+  }
+  for (const auto& skipped : forms.skipped()) {
+    write_log_line({{"event", "warning"},
+                    {"code", skipped.code},
+                    {"file", skipped.where},
+                    {"message", skipped.message.en}});
+  }
+}
+
+// Serves until a shutdown signal; the stores close when this returns, after
 // the HTTP server has stopped and been destroyed.
-int serve(const ServerConfig& config, const std::filesystem::path& web_root,
-          ShutdownSignals& signals) {
+int serve(const ServerConfig& config, const std::filesystem::path& web_root, const ServerKeys& keys,
+          const FormRegistry& forms, ShutdownSignals& signals) {
   auto store = ServerStore::open(config.data_dir);
   if (!store) {
     print_error(store.error());
     return kExitFailed;
   }
+  auto submissions = SqliteSubmissionStore::open(config.data_dir);
+  if (!submissions) {
+    print_error(submissions.error());
+    return kExitFailed;
+  }
+  SubmissionIntake intake(forms, *submissions.value(), keys.signing);
+  AgencyApi agency(keys.public_keys, *submissions.value());
+  RateLimiter rate_limiter(config.rate_limit_per_second, config.rate_burst);
+  Metrics metrics;
+  ApiServices api{forms, keys, *submissions.value(), intake, agency, rate_limiter, metrics};
 
   httplib::Server server;
-  set_exclusive_port(server);
+  int listening_socket = -1;
+  set_socket_options(server, &listening_socket);
   apply_http_limits(server, HttpLimits{});
-  install_http_routes(server, web_root, store.value());
+  install_http_routes(server, web_root, store.value(), api);
 
   int port = config.port;
   if (port == 0) {
@@ -66,6 +128,7 @@ int serve(const ServerConfig& config, const std::filesystem::path& web_root,
   } else if (!server.bind_to_port(config.host, port)) {
     port = -1;
   }
+  if (port >= 0) widen_listen_backlog(listening_socket);
   if (port < 0) {
     const std::string where = config.host + ":" + std::to_string(config.port);
     print_error(start_error("start.listen", "Không thể lắng nghe tại " + where + ".",
@@ -80,7 +143,9 @@ int serve(const ServerConfig& config, const std::filesystem::path& web_root,
                   {"url", url},
                   {"instance_id", store.value().instance_id()},
                   {"data_dir", config.data_dir.string()},
-                  {"web_root", web_root.string()}});
+                  {"web_root", web_root.string()},
+                  {"forms", forms.forms().size()},
+                  {"agencies", keys.public_keys.agencies.size()}});
 
   std::atomic<bool> listening_ended{false};
   signals.start_waiting([&server, &listening_ended](int signal_number) {
@@ -112,6 +177,18 @@ int run_server(const ServerConfig& config) {
     print_error(web_root.error());
     return kExitBadConfig;
   }
+  auto keys = load_server_keys(config.keys_file, config.server_secret_file);
+  if (!keys) {
+    print_error(keys.error());
+    return kExitBadConfig;
+  }
+  auto forms = FormRegistry::load(config.forms_dir, keys.value().public_keys);
+  if (!forms) {
+    print_error(forms.error());
+    return kExitBadConfig;
+  }
+  log_key_and_form_warnings(config, keys.value(), forms.value());
+
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   if (error) {
@@ -121,7 +198,7 @@ int run_server(const ServerConfig& config) {
                             "Cannot create the data folder " + shown + ": " + error.message()));
     return kExitFailed;
   }
-  const int exit_code = serve(config, web_root.value(), signals);
+  const int exit_code = serve(config, web_root.value(), keys.value(), forms.value(), signals);
   if (exit_code == kExitStopped) write_log_line({{"event", "stopped"}});
   return exit_code;
 }

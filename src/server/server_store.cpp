@@ -21,7 +21,35 @@ INSERT INTO server_meta(key, value) VALUES
   ('created_at', :created_at);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kMigration1};
+// Submissions (submission_store.h): the envelope's bytes as received, one
+// row per id; `cursor` orders them for the agencies' pulls (AUTOINCREMENT:
+// never reused, even if rows are ever removed). The status history starts
+// with "submitted" when a submission is stored.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE submissions(
+  cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  envelope TEXT NOT NULL,
+  envelope_sha256 TEXT NOT NULL,
+  agency_code TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  form_version TEXT NOT NULL,
+  dossier_code TEXT NOT NULL UNIQUE,
+  receipt TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+CREATE INDEX submissions_by_agency ON submissions(agency_code, cursor);
+CREATE TABLE submission_statuses(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  submission_cursor INTEGER NOT NULL REFERENCES submissions(cursor),
+  status TEXT NOT NULL,
+  message TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX submission_statuses_by_submission ON submission_statuses(submission_cursor, seq);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kMigration1, kMigration2};
 
 Error store_error(std::string code, std::string vi, std::string en) {
   return Error{std::move(code), LocalizedText{std::move(vi), std::move(en)}};
@@ -59,11 +87,17 @@ Result<Done> configure_connection(SqliteDatabase& database) {
 
 }  // namespace
 
-Result<ServerStore> ServerStore::open(const std::filesystem::path& data_dir) {
+Result<SqliteDatabase> open_store_connection(const std::filesystem::path& data_dir) {
   auto database = SqliteDatabase::open(data_dir / kDatabaseFileName);
   if (!database) return database.error();
   auto configured = configure_connection(database.value());
   if (!configured) return configured.error();
+  return std::move(database).value();
+}
+
+Result<ServerStore> ServerStore::open(const std::filesystem::path& data_dir) {
+  auto database = open_store_connection(data_dir);
+  if (!database) return database.error();
   auto new_instance_id = random_instance_id();
   if (!new_instance_id) return new_instance_id.error();
   const SqlParameters parameters = {{":instance_id", new_instance_id.value()},

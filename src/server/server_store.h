@@ -5,6 +5,8 @@
 // foreign keys, a busy timeout) and applies the schema migrations. Migration 1
 // creates server_meta(key, value) and records this installation's random
 // instance_id and its created_at time, once: they never change afterwards.
+// Migration 2 adds the submissions and their status history
+// (sqlite_submission_store.h uses them, on connections of its own).
 #pragma once
 
 #include <filesystem>
@@ -28,6 +30,11 @@ inline constexpr std::string_view kDatabaseFileName = "tokhai.sqlite3";
 
 // How long a statement waits for another connection's write lock.
 inline constexpr int kDatabaseBusyTimeoutMs = 5000;
+
+// A new connection to the database in `data_dir` with the settings above
+// (WAL, synchronous=FULL, foreign keys, busy timeout). Error codes:
+// sqlite.open, store.journal_mode, sqlite.*.
+Result<SqliteDatabase> open_store_connection(const std::filesystem::path& data_dir);
 
 class ServerStore {
  public:

@@ -55,6 +55,9 @@ class SqliteDatabase {
   // How long a statement waits for another connection's lock before failing.
   void set_busy_timeout(int timeout_ms);
 
+  // The connection, for prepared statements (sqlite_statement.h).
+  sqlite3* handle() { return connection_; }
+
  private:
   explicit SqliteDatabase(sqlite3* connection) : connection_(connection) {}
 

@@ -26,4 +26,12 @@ std::string format_utc_iso8601(std::chrono::system_clock::time_point time) {
 
 std::string utc_now_iso8601() { return format_utc_iso8601(std::chrono::system_clock::now()); }
 
+std::string format_utc_seconds(std::chrono::system_clock::time_point time) {
+  std::string text = format_utc_iso8601(time);  // "….SS.mmmZ"
+  text.erase(text.size() - 5, 4);
+  return text;
+}
+
+std::string utc_now_seconds() { return format_utc_seconds(std::chrono::system_clock::now()); }
+
 }  // namespace tokhai::server

@@ -116,3 +116,35 @@ TEST_CASE("--help asks for the usage text") {
   CHECK(parsed.value().help_requested);
   CHECK(tokhai::server::server_usage_text().find("--web-root") != std::string::npos);
 }
+
+TEST_CASE("forms, keys, secret and rate limit: defaults, variables and flags") {
+  auto defaults = parse({});
+  REQUIRE(defaults.ok());
+  const auto& config = defaults.value().config;
+  CHECK(config.forms_dir == "forms");
+  CHECK(config.keys_file == "config/dev/public-keys.json");
+  CHECK(config.server_secret_file == "config/dev/secrets/server.secret.json");
+  CHECK(config.rate_limit_per_second == 10);
+  CHECK(config.rate_burst == 40);
+
+  auto set = parse({"--keys=k.json", "--rate-burst", "5"},
+                   {{"FORMS_DIR", "/srv/forms"},
+                    {"KEYS_FILE", "env.json"},
+                    {"SERVER_SECRET_FILE", "/etc/tokhai/server.secret.json"},
+                    {"RATE_LIMIT", "0"},
+                    {"RATE_BURST", "9"}});
+  REQUIRE(set.ok());
+  CHECK(set.value().config.forms_dir == "/srv/forms");
+  CHECK(set.value().config.keys_file == "k.json");
+  CHECK(set.value().config.server_secret_file == "/etc/tokhai/server.secret.json");
+  CHECK(set.value().config.rate_limit_per_second == 0);
+  CHECK(set.value().config.rate_burst == 5);
+
+  for (const std::string bad : {"-1", "x", "1000001", "2.5"}) {
+    INFO(bad);
+    auto parsed = parse({"--rate-limit", bad});
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == "config.bad_number");
+    CHECK(parsed.error().message.en.find("--rate-limit") != std::string::npos);
+  }
+}

@@ -6,10 +6,13 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "crypto/signing.h"
 #include "server_sandbox.h"
+#include "wire/key_files.h"
 
 using tokhai::server::testing::RunningServer;
 using tokhai::server::testing::ServerSandbox;
@@ -114,4 +117,46 @@ TEST_CASE("--help prints the usage and exits 0") {
   CHECK(process->wait_for_exit(10'000) == 0);
   CHECK(process->stdout_text().find("Usage: tokhai-server") != std::string::npos);
   CHECK(process->stdout_text().find("WEB_ROOT") != std::string::npos);
+}
+
+TEST_CASE("missing or mismatched keys are a configuration error, exit 2") {
+  ServerSandbox sandbox;
+  SECTION("no public keys file") {
+    auto process = sandbox.spawn({}, {{"KEYS_FILE", (sandbox.root() / "none.json").string()}});
+    CHECK(process->wait_for_exit(10'000) == 2);
+    CHECK(process->stderr_text().find("none.json") != std::string::npos);
+  }
+  SECTION("a server secret that is not the published server key") {
+    const auto other = sandbox.root() / "other.secret.json";
+    {
+      std::ofstream file(other);
+      file << tokhai::wire::server_secret_text(tokhai::crypto::generate_signing_key_pair());
+    }
+    auto process = sandbox.spawn({}, {{"SERVER_SECRET_FILE", other.string()}});
+    CHECK(process->wait_for_exit(10'000) == 2);
+    CHECK(process->stderr_text().find("does not match") != std::string::npos);
+  }
+  SECTION("a missing forms folder") {
+    auto process = sandbox.spawn({"--forms-dir", (sandbox.root() / "no-forms").string()});
+    CHECK(process->wait_for_exit(10'000) == 2);
+    CHECK(process->stderr_text().find("no-forms") != std::string::npos);
+  }
+}
+
+TEST_CASE("the log warns about the development keys, and not otherwise") {
+  ServerSandbox sandbox;
+  {
+    RunningServer server(sandbox);
+    CHECK(server.process().stderr_text().find("keys.development") == std::string::npos);
+  }
+  // The same keys under a config/dev folder count as the development keys.
+  const auto dev = sandbox.root() / "config" / "dev";
+  std::filesystem::create_directories(dev / "secrets");
+  std::filesystem::copy_file(sandbox.keys().keys_file(), dev / "public-keys.json");
+  std::filesystem::copy_file(sandbox.keys().server_secret_file(),
+                             dev / "secrets" / "server.secret.json");
+  RunningServer server(sandbox,
+                       {{"KEYS_FILE", (dev / "public-keys.json").string()},
+                        {"SERVER_SECRET_FILE", (dev / "secrets" / "server.secret.json").string()}});
+  CHECK(server.process().stderr_text().find(R"("code":"keys.development")") != std::string::npos);
 }

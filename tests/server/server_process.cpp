@@ -27,7 +27,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::string_view kListeningPrefix = "tokhai-server listening on http://";
 
 bool is_server_variable(std::string_view entry) {
-  for (std::string_view name : {"PORT=", "HOST=", "DATA_DIR=", "WEB_ROOT="}) {
+  for (std::string_view name :
+       {"PORT=", "HOST=", "DATA_DIR=", "WEB_ROOT=", "FORMS_DIR=", "KEYS_FILE=",
+        "SERVER_SECRET_FILE=", "RATE_LIMIT=", "RATE_BURST="}) {
     if (entry.starts_with(name)) return true;
   }
   return false;

@@ -1,11 +1,12 @@
 // ServerProcess: the real tokhai-server binary running as a child process,
 // for integration tests.
 //
-// The child gets a clean PORT/HOST/DATA_DIR/WEB_ROOT (only what the test
-// passes), its stdout is read through a pipe (for the "listening" line) and
-// its stderr (the JSON log) goes to a file the test can read. The destructor
-// kills and reaps a child that is still running, so a failing test never
-// leaves a server behind.
+// The child gets clean server variables (PORT, HOST, DATA_DIR, WEB_ROOT,
+// FORMS_DIR, KEYS_FILE, SERVER_SECRET_FILE, RATE_LIMIT, RATE_BURST: only what
+// the test passes), its stdout is read through a pipe (for the "listening"
+// line) and its stderr (the JSON log) goes to a file the test can read. The
+// destructor kills and reaps a child that is still running, so a failing test
+// never leaves a server behind.
 #pragma once
 
 #include <sys/types.h>
@@ -21,8 +22,8 @@ namespace tokhai::server::testing {
 class ServerProcess {
  public:
   // Starts TOKHAI_SERVER_BIN with `args`. `env` sets environment variables on
-  // top of this process's environment without PORT, HOST, DATA_DIR and
-  // WEB_ROOT. Throws std::runtime_error if the process cannot be spawned.
+  // top of this process's environment without the server variables above.
+  // Throws std::runtime_error if the process cannot be spawned.
   ServerProcess(std::vector<std::string> args, std::map<std::string, std::string> env,
                 std::filesystem::path stderr_path);
   ~ServerProcess();

@@ -22,7 +22,7 @@ std::string app_wasm_bytes() {
   return bytes;
 }
 
-ServerSandbox::ServerSandbox() : folder_("tokhai-server-test-") {
+ServerSandbox::ServerSandbox() : folder_("tokhai-server-test-"), keys_(folder_.path()) {
   write_file(web_root() / "index.html", kIndexHtml);
   write_file(web_root() / "app.wasm", app_wasm_bytes());
   write_file(web_root() / "sub" / "x.json", kSubJson);
@@ -35,7 +35,11 @@ std::map<std::string, std::string> ServerSandbox::environment() const {
   return {{"PORT", "0"},
           {"HOST", "127.0.0.1"},
           {"DATA_DIR", data_dir().string()},
-          {"WEB_ROOT", web_root().string()}};
+          {"WEB_ROOT", web_root().string()},
+          {"FORMS_DIR", keys_.forms_dir().string()},
+          {"KEYS_FILE", keys_.keys_file().string()},
+          {"SERVER_SECRET_FILE", keys_.server_secret_file().string()},
+          {"RATE_LIMIT", "0"}};
 }
 
 std::unique_ptr<ServerProcess> ServerSandbox::spawn(
@@ -46,7 +50,9 @@ std::unique_ptr<ServerProcess> ServerSandbox::spawn(
   return std::make_unique<ServerProcess>(std::move(args), std::move(env), log_path);
 }
 
-RunningServer::RunningServer(ServerSandbox& sandbox) : process_(sandbox.spawn()) {
+RunningServer::RunningServer(ServerSandbox& sandbox,
+                             std::map<std::string, std::string> env_overrides)
+    : process_(sandbox.spawn({}, std::move(env_overrides))) {
   const auto port = process_->wait_for_port(10'000);
   if (!port) {
     throw std::runtime_error("tokhai-server did not start. stdout: " + process_->stdout_text() +

@@ -6,6 +6,8 @@
 //   web/sub/x.json      JSON                   web/escape.txt symlink → ../secret.txt
 //   web/escape-dir      symlink → ..           secret.txt     must never be served
 //   data/nested/        DATA_DIR, created by the server itself
+//   keys/, forms/       fresh keys and test forms (sandbox_keys.h)
+// The API's rate limit is off unless a test sets RATE_LIMIT.
 #pragma once
 
 #include <httplib.h>
@@ -17,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sandbox_keys.h"
 #include "server_process.h"
 #include "temp_directory.h"
 
@@ -38,8 +41,10 @@ class ServerSandbox {
   const std::filesystem::path& root() const { return folder_.path(); }
   std::filesystem::path web_root() const { return root() / "web"; }
   std::filesystem::path data_dir() const { return root() / "data" / "nested"; }
+  const SandboxKeys& keys() const { return keys_; }
 
-  // PORT=0, HOST=127.0.0.1, DATA_DIR and WEB_ROOT of this sandbox.
+  // PORT=0, HOST=127.0.0.1, DATA_DIR, WEB_ROOT, FORMS_DIR, KEYS_FILE and
+  // SERVER_SECRET_FILE of this sandbox, RATE_LIMIT=0.
   std::map<std::string, std::string> environment() const;
 
   // Starts the server with `environment()` and `args`; its stderr goes to a
@@ -49,6 +54,7 @@ class ServerSandbox {
 
  private:
   TempDirectory folder_;
+  SandboxKeys keys_;
   int spawn_count_ = 0;
 };
 
@@ -56,8 +62,9 @@ class ServerSandbox {
 class RunningServer {
  public:
   // Throws std::runtime_error (with the server's stderr) if it does not
-  // listen within 10 s.
-  explicit RunningServer(ServerSandbox& sandbox);
+  // listen within 10 s. `env_overrides` as for ServerSandbox::spawn.
+  explicit RunningServer(ServerSandbox& sandbox,
+                         std::map<std::string, std::string> env_overrides = {});
 
   ServerProcess& process() { return *process_; }
   int port() const { return port_; }

@@ -1,0 +1,134 @@
+// The API routes (see api_routes.h).
+#include "server/api_routes.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "server/dossier_status.h"
+#include "server/route_label.h"
+#include "server/server_log.h"
+#include "server/utc_time.h"
+
+namespace tokhai::server {
+namespace {
+
+constexpr std::string_view kSubmissionRoute = "/api/v1/submissions/{id}";
+
+void send(httplib::Response& res, int status, std::string body, const char* content_type) {
+  res.status = status;
+  res.body = std::move(body);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", content_type);
+  res.set_header("Cache-Control", "no-store");
+}
+
+void send_reply(httplib::Response& res, ApiReply reply) {
+  send(res, reply.http_status, std::move(reply.body), "application/json");
+}
+
+std::optional<std::string_view> header(const httplib::Request& req, const char* name) {
+  if (!req.has_header(name)) return std::nullopt;
+  const auto found = req.headers.find(name);
+  return std::string_view(found->second);
+}
+
+std::optional<std::string_view> query(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return std::nullopt;
+  const auto found = req.params.find(name);
+  return std::string_view(found->second);
+}
+
+std::int64_t now_unix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+AgencyCall agency_call(const httplib::Request& req) {
+  return AgencyCall{req.method, req.target, req.body, header(req, "Authorization"), now_unix()};
+}
+
+// Sends an agency API reply; a 401 says which scheme to use.
+void send_agency_reply(httplib::Response& res, ApiReply reply) {
+  if (reply.http_status == 401) res.set_header("WWW-Authenticate", "Tokhai-Agency-1");
+  send_reply(res, std::move(reply));
+}
+
+void handle_submission(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  const std::string& id = req.matches[1];
+  IntakeReply reply = api.intake.put(id, req.body);
+  if (!reply.reason.empty()) api.metrics.record_rejection(reply.reason);
+  nlohmann::ordered_json line = {{"event", "submission"}};
+  if (is_submission_id(id)) line["submission_id"] = id;
+  line["status"] = reply.http_status;
+  if (!reply.reason.empty()) line["reason"] = reply.reason;
+  if (!reply.agency_code.empty()) line["agency"] = reply.agency_code;
+  if (!reply.internal_cause.empty()) line["cause"] = reply.internal_cause;
+  write_log_line(line);
+  send(res, reply.http_status, std::move(reply.body), "application/json");
+}
+
+}  // namespace
+
+bool refuse_over_rate_limit(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  if (!api.rate_limiter.enabled()) return false;
+  const std::string_view label = route_label(req.path);
+  if (!label.starts_with("/api/")) return false;
+  const auto decision = api.rate_limiter.take(req.remote_addr, RateLimiter::Clock::now());
+  if (decision.allowed) return false;
+  if (label == kSubmissionRoute) api.metrics.record_rejection("rate_limited");
+  res.set_header("Retry-After", std::to_string(decision.retry_after_seconds));
+  send_reply(res,
+             api_refusal(429, "rate_limited", "Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.",
+                         "Too many requests. Please try again in a moment."));
+  return true;
+}
+
+std::string payload_too_large_body(ApiServices& api, const httplib::Request& req) {
+  if (route_label(req.path) != kSubmissionRoute)
+    return api_error_body(ApiErrorCode::payload_too_large);
+  api.metrics.record_rejection("envelope.too_large");
+  return api_error_body(
+      "envelope.too_large",
+      core::LocalizedText{"Hồ sơ gửi lớn hơn 1 MiB.", "The envelope is larger than 1 MiB."});
+}
+
+void install_api_routes(httplib::Server& server, ApiServices& api) {
+  server.Put(R"(/api/v1/submissions/([^/]*))",
+             [&api](const httplib::Request& req, httplib::Response& res) {
+               handle_submission(api, req, res);
+             });
+  server.Get("/api/v1/forms", [&api](const httplib::Request&, httplib::Response& res) {
+    send(res, 200, api.forms.catalogue_json(), "application/json");
+  });
+  server.Get("/api/v1/keys", [&api](const httplib::Request&, httplib::Response& res) {
+    send(res, 200, api.keys.public_keys_text, "application/json");
+  });
+  server.Get(R"(/api/v1/status/([^/]*))",
+             [&api](const httplib::Request& req, httplib::Response& res) {
+               send_reply(res, lookup_status(api.store, req.matches[1].str(),
+                                             header(req, kSubmissionHeader.data())));
+             });
+  server.Get(
+      "/api/v1/agency/submissions", [&api](const httplib::Request& req, httplib::Response& res) {
+        send_agency_reply(
+            res, api.agency.list(agency_call(req), query(req, "after"), query(req, "limit")));
+      });
+  server.Get(R"(/api/v1/agency/submissions/([^/]*))",
+             [&api](const httplib::Request& req, httplib::Response& res) {
+               send_agency_reply(res, api.agency.fetch(agency_call(req), req.matches[1].str()));
+             });
+  server.Post(R"(/api/v1/agency/status/([^/]*))", [&api](const httplib::Request& req,
+                                                         httplib::Response& res) {
+    send_agency_reply(
+        res, api.agency.post_status(agency_call(req), req.matches[1].str(), utc_now_seconds()));
+  });
+  server.Get("/metrics", [&api](const httplib::Request&, httplib::Response& res) {
+    send(res, 200, api.metrics.prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+}  // namespace tokhai::server
