@@ -18,11 +18,15 @@
 #include "core/text/unicode.h"
 #include "core/text_file.h"
 #include "crypto/bytes.h"
+#include "crypto/encoding.h"
+#include "platform/network.h"
 #include "platform/persistent_files.h"
 #include "platform/preferences.h"
 #include "platform/text_input.h"
 #include "platform/user_files.h"
 #include "storage/profile.h"
+#include "storage/signing_key.h"
+#include "wire/envelope.h"
 
 namespace tokhai::app {
 namespace {
@@ -42,6 +46,20 @@ constexpr double kLowStorageBytes = 50.0 * 1024 * 1024;
 constexpr double kLowStorageShare = 0.9;
 constexpr const char* kVaultFile = "tokhai.sqlite";
 constexpr std::string_view kDraftKind = "draft";
+// What was filed from a draft: the draft's JSON and the submission ids, kept
+// when the draft leaves the list (tokhai-filed/1), so that the answers stay
+// on the phone after they were sealed for the agency.
+constexpr std::string_view kFiledKind = "filed";
+
+// The phone's clock as envelope v1 writes it: "YYYY-MM-DDTHH:MM:SSZ".
+std::string utc_now_text() {
+  const std::time_t seconds = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
 
 nlohmann::json rect_json(const ScreenRect& rect) {
   return {{"x", rect.x}, {"y", rect.y}, {"width", rect.width}, {"height", rect.height}};
@@ -100,12 +118,15 @@ core::Profile prefill_of(const storage::PersonProfile& person) {
 }  // namespace
 
 CitizenApp::CitizenApp(core::FormCatalogue catalogue, std::string forms_dir, std::string vault_dir,
-                       Theme theme)
+                       Theme theme, sync::Transport& transport, crypto::Bytes server_public_key)
     : catalogue_(std::move(catalogue)),
       bundles_(core::load_form_catalogue(forms_dir + "/bundles", core::kBundleFormat)),
       forms_dir_(std::move(forms_dir)),
       vault_dir_(std::move(vault_dir)),
-      theme_(std::move(theme)) {
+      theme_(std::move(theme)),
+      transport_(transport),
+      server_public_key_(std::move(server_public_key)),
+      online_(platform::network_online()) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -208,6 +229,7 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
   ++frames_drawn_;
 
   autosave(time_s);
+  pump_outbox();
 
   const bool busy = (filing_ && screen_ == Screen::form && filing_->screen().wants_frame()) ||
                     (details_ && screen_ == Screen::details && details_->wants_frame()) ||
@@ -233,6 +255,7 @@ void CitizenApp::page_hidden() {
 void CitizenApp::wake() {
   const std::int64_t now = now_ms();
   if (wake_pending_ && now >= wake_at_ms_) wake_pending_ = false;
+  pump_outbox();
   if (vault_ && idle_) {
     if (idle_->should_lock(now)) {
       lock_vault(true);
@@ -274,6 +297,7 @@ void CitizenApp::vault_unlocked(storage::UnlockedVault vault) {
   vault_.emplace(std::move(vault));
   start_idle_lock();
   refresh_drafts();
+  open_outbox();
   screen_ = Screen::catalogue;
   if (!resume_draft_id_.empty()) {
     const std::string resume = std::exchange(resume_draft_id_, {});
@@ -304,6 +328,7 @@ void CitizenApp::lock_vault(bool idle) {
   resume_draft_id_ = (filing_ && filing_->started()) ? draft_id_ : std::string();
   filing_.reset();
   draft_id_.clear();
+  close_outbox();  // before the vault it refers to
   vault_.reset();  // wipes the keys
   idle_.reset();
   drafts_.clear();
@@ -528,17 +553,75 @@ void CitizenApp::draw_screen(const UiFrame& ui) {
       draw_header();
       draw_draft_readonly();
       break;
-    case Screen::form:
+    case Screen::form: {
       draw_save_status();
-      if (filing_ && filing_->draw(ui) == FormScreen::Outcome::leave) {
+      const FormScreen::Outcome outcome = filing_ ? filing_->draw(ui) : FormScreen::Outcome::stay;
+      if (outcome == FormScreen::Outcome::leave) {
         save_draft();
         screen_ = Screen::catalogue;
         filing_.reset();
         draft_id_.clear();
         form_notice_.reset();
         refresh_drafts();
+      } else if (outcome == FormScreen::Outcome::sign && filing_) {
+        save_draft();
+        send_page_.open(*filing_);
+        screen_ = Screen::send;
       }
       break;
+    }
+    case Screen::send: {
+      draw_save_status();
+      if (!filing_ || !vault_) {
+        screen_ = Screen::catalogue;
+        break;
+      }
+      const bool can_send = !server_public_key_.empty() && outbox_ != nullptr;
+      switch (send_page_.draw(ui, vault_->display_name(), can_send, online_)) {
+        case SendPage::Action::back:
+          screen_ = Screen::form;
+          break;
+        case SendPage::Action::sign:
+          sign_and_send();
+          break;
+        case SendPage::Action::none:
+          break;
+      }
+      break;
+    }
+    case Screen::outbox: {
+      draw_header();
+      std::string item_id;
+      switch (draw_outbox_list(ui, outbox_view(), item_id)) {
+        case OutboxAction::back:
+          screen_ = outbox_return_;
+          break;
+        case OutboxAction::open_item:
+          outbox_item_id_ = item_id;
+          screen_ = Screen::outbox_item;
+          if (const sync::OutboxItem* item = outbox_ ? outbox_->find(item_id) : nullptr) {
+            if (statuses_ && online_) statuses_->refresh(*item);
+          }
+          break;
+        default:
+          break;
+      }
+      break;
+    }
+    case Screen::outbox_item: {
+      draw_header();
+      const OutboxAction action = draw_outbox_item(ui, outbox_view(), outbox_item_id_);
+      const sync::OutboxItem* item = outbox_ ? outbox_->find(outbox_item_id_) : nullptr;
+      if (action == OutboxAction::back) {
+        outbox_return_ = Screen::catalogue;
+        screen_ = Screen::outbox;
+      } else if (action == OutboxAction::resend && outbox_) {
+        (void)outbox_->retry_now(outbox_item_id_);  // refused only for items not retryable
+      } else if (action == OutboxAction::refresh_status && item != nullptr && statuses_) {
+        statuses_->refresh(*item);
+      }
+      break;
+    }
   }
   if (screen_ != before) {
     changed_ = true;
@@ -551,6 +634,7 @@ void CitizenApp::draw_screen(const UiFrame& ui) {
     platform::end_text_input();
   }
   search_tapped_ = false;
+  scroll_css_ = {ImGui::GetScrollY() / theme_.px(1), ImGui::GetScrollMaxY() / theme_.px(1)};
   ImGui::End();
 }
 
@@ -684,6 +768,7 @@ void CitizenApp::draw_catalogue() {
   if (form_error_) {
     notice_box(theme_, text(form_error_->message), c.error, c.error_background);
   }
+  draw_outbox_card();
   draw_drafts();
   gap(theme_, 6);
   ImGui::PushFont(theme_.heading());
@@ -1113,10 +1198,174 @@ void CitizenApp::make_backup() {
   changed_ = true;
 }
 
+// ---------------------------------------------------------------------------
+// Sending: the outbox, "Ký và gửi"
+// ---------------------------------------------------------------------------
+
+void CitizenApp::open_outbox() {
+  close_outbox();
+  outbox_error_.reset();
+  if (!vault_) return;
+  if (server_public_key_.empty()) return;  // this build cannot send (the send page says so)
+  sync::OutboxOptions options;
+  options.server_public_key = server_public_key_;
+  auto outbox = sync::Outbox::open(*vault_, transport_, sync_clock_, sync_random_, options);
+  if (!outbox) {
+    outbox_error_ = outbox.error();
+    return;
+  }
+  outbox_ = std::move(outbox).value();
+  // Every change (a state, a receipt, progress) is drawn, and what the vault
+  // holds is written out: a receipt is durable as soon as it arrived.
+  const auto changed = [this] {
+    changed_ = true;
+    if (store_) save_ticket_ = std::max(save_ticket_, platform::save_persistent_folder());
+    platform::request_frame();
+  };
+  outbox_->set_change_listener(changed);
+  auto statuses = sync::StatusLookup::open(*vault_, transport_, sync_clock_);
+  if (statuses) {
+    statuses_ = std::move(statuses).value();
+    statuses_->set_change_listener(changed);
+  } else {
+    outbox_error_ = statuses.error();
+  }
+  pump_outbox();  // the unlock trigger: what waited is sent now
+}
+
+void CitizenApp::close_outbox() {
+  statuses_.reset();
+  outbox_.reset();
+}
+
+void CitizenApp::pump_outbox() {
+  if (!outbox_) return;
+  outbox_->pump();
+  if (const auto next = outbox_->next_wake_monotonic_ms()) {
+    // Never a busy loop: what is due now was just started by pump().
+    const std::int64_t delay_ms = std::max<std::int64_t>(100, *next - sync_clock_.monotonic_ms());
+    wake_at(now_ms() + delay_ms);
+  }
+}
+
+void CitizenApp::network_changed(bool online) {
+  online_ = online;
+  changed_ = true;
+  if (!online || !outbox_) return;
+  outbox_->network_online();
+  // The status of the dossier on screen is asked again too.
+  if (screen_ == Screen::outbox_item && statuses_) {
+    if (const sync::OutboxItem* item = outbox_->find(outbox_item_id_)) statuses_->refresh(*item);
+  }
+  pump_outbox();
+}
+
+void CitizenApp::sign_and_send() {
+  if (!vault_ || !filing_ || !outbox_) return;
+  send_page_.set_error(std::nullopt);
+  auto keys = storage::ensure_signing_key(*vault_);
+  if (!keys) {
+    send_page_.set_error(keys.error());
+    return;
+  }
+  save_draft();
+  // Every envelope is built before any is queued: a part that cannot be
+  // signed sends nothing.
+  std::vector<std::pair<std::string, std::string>> envelopes;  // id, text
+  for (const Filing::SendPart& part : filing_->send_parts()) {
+    const core::FormSummary& form = part.definition->summary;
+    auto agency_key = crypto::from_base64(part.definition->agency_public_key);
+    if (!agency_key) {
+      send_page_.set_error(agency_key.error());
+      return;
+    }
+    wire::EnvelopeContent content;
+    content.id = wire::new_submission_id();
+    content.form = {form.id, form.version,
+                    crypto::Bytes(part.definition_sha256.begin(), part.definition_sha256.end())};
+    content.created_at = utc_now_text();
+    content.agency_public_key = std::move(agency_key).value();
+    auto envelope =
+        wire::build_envelope(content, crypto::as_bytes(part.payload_json), keys.value());
+    if (!envelope) {
+      send_page_.set_error(envelope.error());
+      return;
+    }
+    envelopes.emplace_back(content.id, wire::envelope_text(envelope.value()));
+  }
+  nlohmann::json filed{{"format", "tokhai-filed/1"},
+                       {"draft", filing_->draft_json()},
+                       {"submissions", nlohmann::json::array()}};
+  for (const auto& [id, text] : envelopes) {
+    auto added = outbox_->add(text);
+    if (!added) {
+      send_page_.set_error(added.error());
+      return;
+    }
+    filed["submissions"].push_back(id);
+  }
+  // The draft leaves the list of forms in progress; its answers stay, sealed
+  // in the vault, beside the envelopes that carry them to the agency.
+  if (!draft_id_.empty()) {
+    const std::string text = filed.dump();
+    auto kept = vault_->put(
+        {std::string(kFiledKind), draft_id_, filing_->summary().id, filing_->summary().version},
+        crypto::as_bytes(text));
+    if (kept) (void)vault_->remove(kDraftKind, draft_id_);
+  }
+  save_ticket_ = std::max(save_ticket_, platform::save_persistent_folder());
+  outbox_item_id_ = envelopes.front().first;
+  filing_.reset();
+  draft_id_.clear();
+  form_notice_.reset();
+  refresh_drafts();
+  outbox_return_ = Screen::catalogue;
+  screen_ = Screen::outbox_item;
+  pump_outbox();
+}
+
+// On the catalogue, once something was signed: the way to the outbox.
+void CitizenApp::draw_outbox_card() {
+  if (!vault_ || ((!outbox_ || outbox_->items().empty()) && !outbox_error_)) return;
+  std::size_t waiting = 0;
+  if (outbox_) {
+    for (const sync::OutboxItem& item : outbox_->items()) {
+      if (item.state == sync::OutboxState::queued || item.state == sync::OutboxState::sending) {
+        ++waiting;
+      }
+    }
+  }
+  const std::size_t count = outbox_ ? outbox_->items().size() : 0;
+  gap(theme_, 6);
+  if (card_button(theme_, record_, "outbox", text(ui_text::kOutboxTitle),
+                  ui_text::fill(text(ui_text::kOutboxSummary),
+                                {std::to_string(count), std::to_string(waiting)}))) {
+    outbox_return_ = Screen::catalogue;
+    screen_ = Screen::outbox;
+  }
+}
+
+OutboxView CitizenApp::outbox_view() const {
+  OutboxView view;
+  view.outbox = outbox_.get();
+  view.statuses = statuses_.get();
+  view.problem = &outbox_error_;
+  view.online = online_;
+  view.title_of = [this](std::string_view form_id) -> core::LocalizedText {
+    for (const core::FormCatalogue* list : {&catalogue_, &bundles_}) {
+      for (const core::FormSummary& summary : list->forms) {
+        if (summary.id == form_id) return summary.title;
+      }
+    }
+    return {std::string(form_id), std::string(form_id)};
+  };
+  return view;
+}
+
 std::string CitizenApp::state_json() const {
   nlohmann::json state;
-  const char* screens[] = {"catalogue", "intro",          "form",   "settings",
-                           "vault",     "draft_readonly", "details"};
+  const char* screens[] = {"catalogue",      "intro",   "form", "settings", "vault",
+                           "draft_readonly", "details", "send", "outbox",   "outbox_item"};
   state["screen"] = screens[static_cast<int>(screen_)];
   state["language"] = core::language_code(settings_.language);
   state["settings"] = {{"language", core::language_code(settings_.language)},
@@ -1183,6 +1432,10 @@ std::string CitizenApp::state_json() const {
                        {"usage_bytes", estimate.usage_bytes},
                        {"quota_bytes", estimate.quota_bytes}};
   state["vault"] = std::move(vault);
+  state["outbox"] = outbox_state_json(outbox_view());
+  state["outbox"]["item"] =
+      screen_ == Screen::outbox_item ? nlohmann::json(outbox_item_id_) : nlohmann::json(nullptr);
+  state["send"] = screen_ == Screen::send ? send_page_.state_json() : nlohmann::json(nullptr);
 
   state["controls"] = nlohmann::json::array();
   for (const VisibleControl& control : record_.controls()) {
@@ -1201,6 +1454,9 @@ std::string CitizenApp::state_json() const {
   state["viewport"] = {{"css_width", viewport_.css_width},
                        {"css_height", viewport_.css_height},
                        {"device_pixel_ratio", viewport_.device_pixel_ratio}};
+  // How far the screen is scrolled, and how far it can be (CSS px): tests
+  // know the end of a page that has no controls near it.
+  state["scroll"] = {{"y", scroll_css_[0]}, {"max", scroll_css_[1]}};
   state["frames_drawn"] = frames_drawn_;
   // More frames are coming (layout settling, input waiting): what `controls`
   // lists may be the last frame's, not the screen's final layout.

@@ -3,8 +3,11 @@
 // Screens: the catalogue of procedures (bundles first, then search that
 // ignores accents and case, grouped by topic; the person's drafts on top once
 // their vault is open), a procedure's or bundle's details, the form itself
-// (Filing: pages, review, ready to sign), the people on this phone
-// (VaultScreens) and the settings (language, text size, contrast, storage).
+// (Filing: pages, review, ready to sign), "Ký và gửi" and the outbox
+// (outbox_screens.h: signed filings waiting, sent with their receipts, the
+// agency's status; sent by sync::Outbox when there is a network), the people
+// on this phone (VaultScreens) and the settings (language, text size,
+// contrast, storage).
 // Drafts are saved into the person's vault a moment after each change and
 // when the page is hidden; "Đã lưu" shows only once the browser has written
 // them to IndexedDB. The vault locks itself after 5 minutes unused. The app draws only when the
@@ -12,6 +15,7 @@
 // state_json() for window.citizenApp.state().
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -21,6 +25,7 @@
 
 #include "app/filing.h"
 #include "app/form_screen.h"
+#include "app/outbox_screens.h"
 #include "app/pointer_input.h"
 #include "app/theme.h"
 #include "app/vault_screens.h"
@@ -32,6 +37,11 @@
 #include "storage/idle_lock.h"
 #include "storage/profile.h"
 #include "storage/vault_store.h"
+#include "sync/clock.h"
+#include "sync/outbox.h"
+#include "sync/random_source.h"
+#include "sync/status_lookup.h"
+#include "sync/transport.h"
 
 namespace tokhai::app {
 
@@ -47,13 +57,27 @@ inline constexpr int kLockMinutes[] = {2, 5, 15};
 
 class CitizenApp final : public platform::FrameClient {
  public:
-  enum class Screen { catalogue, intro, form, settings, vault, draft_readonly, details };
+  enum class Screen {
+    catalogue,
+    intro,
+    form,
+    settings,
+    vault,
+    draft_readonly,
+    details,
+    send,
+    outbox,
+    outbox_item
+  };
 
   // Needs a current graphics context; `theme` must have its font loaded.
   // `forms_dir` holds the definitions the catalogue lists, bundles/ and data/
   // beside them. `vault_dir` is the folder kept in the browser's storage.
+  // `transport` (which must outlive the app) carries the outbox's uploads and
+  // status lookups; `server_public_key` is the pinned Ed25519 key receipts
+  // must be signed with (empty: this build cannot send).
   CitizenApp(core::FormCatalogue catalogue, std::string forms_dir, std::string vault_dir,
-             Theme theme);
+             Theme theme, sync::Transport& transport, crypto::Bytes server_public_key);
   ~CitizenApp() override;
   CitizenApp(const CitizenApp&) = delete;
   CitizenApp& operator=(const CitizenApp&) = delete;
@@ -62,6 +86,8 @@ class CitizenApp final : public platform::FrameClient {
                   double time_s) override;
   void page_hidden() override;
   void wake() override;
+  // The browser's `online` (true) or `offline` event.
+  void network_changed(bool online);
 
   // What the user sees, as JSON (DESIGN.md §8).
   std::string state_json() const;
@@ -108,6 +134,13 @@ class CitizenApp final : public platform::FrameClient {
   std::int64_t now_ms() const;
   void wake_at(std::int64_t at_ms);
 
+  // Sending: the outbox of the open vault, "Ký và gửi", the outbox pages.
+  void open_outbox();
+  void close_outbox();
+  void pump_outbox();
+  void sign_and_send();
+  void draw_outbox_card();
+  OutboxView outbox_view() const;
   core::FormCatalogue catalogue_;
   core::FormCatalogue bundles_;
   std::string forms_dir_;
@@ -145,6 +178,19 @@ class CitizenApp final : public platform::FrameClient {
   VaultScreens vault_screens_;
   Screen vault_return_ = Screen::catalogue;
   std::optional<storage::UnlockedVault> vault_;
+  // The open vault's outbox and status lookup: declared after vault_, so
+  // destroyed before it (they hold references to it).
+  sync::Transport& transport_;
+  crypto::Bytes server_public_key_;
+  sync::SystemSyncClock sync_clock_;
+  sync::CryptoRandomSource sync_random_;
+  std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<sync::StatusLookup> statuses_;
+  std::optional<core::Error> outbox_error_;
+  bool online_ = true;
+  SendPage send_page_;
+  std::string outbox_item_id_;  // the item shown on Screen::outbox_item
+  Screen outbox_return_ = Screen::catalogue;
   std::optional<storage::IdleLock> idle_;
   bool start_after_unlock_ = false;
   std::string resume_draft_id_;  // reopened after an idle lock
@@ -175,7 +221,8 @@ class CitizenApp final : public platform::FrameClient {
   int settle_frames_ = 0;
   double last_time_s_ = 0;
   std::uint64_t frames_drawn_ = 0;
-  double last_frame_ms_ = 0;  // CPU time of the last frame's drawing
+  double last_frame_ms_ = 0;           // CPU time of the last frame's drawing
+  std::array<float, 2> scroll_css_{};  // the window's scroll and its maximum, CSS px
 };
 
 }  // namespace tokhai::app

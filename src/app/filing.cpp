@@ -6,6 +6,8 @@
 #include "core/form/form_definition.h"
 #include "core/json_text.h"
 #include "core/text_file.h"
+#include "crypto/bytes.h"
+#include "crypto/encoding.h"
 
 namespace tokhai::app {
 namespace {
@@ -17,8 +19,14 @@ Error draft_error(std::string code, std::string where, std::string vi, std::stri
   return Error{std::move(code), {std::move(vi), std::move(en)}, std::move(where)};
 }
 
-Result<std::unique_ptr<core::FormDefinition>> load_definition(const std::string& path,
-                                                              const std::string& source) {
+// A definition and the SHA-256 of its file's bytes exactly as shipped, which
+// a filing names (the server computes the same from its own copy).
+struct LoadedDefinition {
+  std::unique_ptr<core::FormDefinition> definition;
+  crypto::Sha256Digest file_sha256{};
+};
+
+Result<LoadedDefinition> load_definition(const std::string& path, const std::string& source) {
   const auto text = core::read_text_file(path);
   if (!text) {
     return draft_error("form.unreadable", source, "Không đọc được tệp biểu mẫu.",
@@ -26,7 +34,8 @@ Result<std::unique_ptr<core::FormDefinition>> load_definition(const std::string&
   }
   auto definition = core::load_form_definition(*text, source);
   if (!definition) return definition.error();
-  return std::make_unique<core::FormDefinition>(std::move(definition).value());
+  return LoadedDefinition{std::make_unique<core::FormDefinition>(std::move(definition).value()),
+                          crypto::sha256(crypto::as_bytes(*text))};
 }
 
 }  // namespace
@@ -40,10 +49,11 @@ Result<std::unique_ptr<Filing>> Filing::open_form(const core::FormSummary& form,
   auto definition = load_definition(forms_dir + "/" + form.source, form.source);
   if (!definition) return definition.error();
   std::unique_ptr<Filing> filing(new Filing());
-  filing->summary_ = definition.value()->summary;
+  filing->summary_ = definition.value().definition->summary;
   filing->data_ = data;
   filing->today_ = today;
-  filing->definitions_.push_back(std::move(definition).value());
+  filing->definitions_.push_back(std::move(definition.value().definition));
+  filing->definition_sha256_.push_back(definition.value().file_sha256);
   return filing;
 }
 
@@ -69,7 +79,8 @@ Result<std::unique_ptr<Filing>> Filing::open_bundle(const core::FormSummary& bun
         lookup_error = definition.error();
         return nullptr;
       }
-      filing->definitions_.push_back(std::move(definition).value());
+      filing->definitions_.push_back(std::move(definition.value().definition));
+      filing->definition_sha256_.push_back(definition.value().file_sha256);
       return filing->definitions_.back().get();
     }
     return nullptr;
@@ -185,6 +196,24 @@ std::uint64_t Filing::revision() const {
   return sum;
 }
 
+std::vector<Filing::SendPart> Filing::send_parts() const {
+  std::vector<SendPart> parts;
+  for (size_t index = 0; index < screens_.size(); ++index) {
+    const core::FormDefinition* definition = nullptr;
+    crypto::Sha256Digest file_sha256{};
+    for (size_t loaded = 0; loaded < definitions_.size(); ++loaded) {
+      if (definitions_[loaded]->summary.id == screen_forms_[index]) {
+        definition = definitions_[loaded].get();
+        file_sha256 = definition_sha256_[loaded];
+      }
+    }
+    if (definition == nullptr) continue;
+    parts.push_back(SendPart{definition, file_sha256, screens_[index].get(),
+                             screens_[index]->session().answers_json().dump()});
+  }
+  return parts;
+}
+
 nlohmann::json Filing::draft_json() const {
   nlohmann::json draft;
   draft["format"] = kDraftFormat;
@@ -247,6 +276,11 @@ Result<core::Done> Filing::load_draft(const nlohmann::json& draft) {
 
 nlohmann::json Filing::state_json() const {
   nlohmann::json state = screens_.empty() ? nlohmann::json::object() : screen().state_json();
+  state["definition_sha256"] = nlohmann::json::object();
+  for (size_t index = 0; index < definitions_.size(); ++index) {
+    state["definition_sha256"][definitions_[index]->summary.id] =
+        crypto::to_hex(definition_sha256_[index]);
+  }
   if (is_bundle()) {
     nlohmann::json bundle;
     bundle["id"] = summary_.id;

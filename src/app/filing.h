@@ -23,6 +23,7 @@
 #include "core/form_catalogue.h"
 #include "core/form_data_sets.h"
 #include "core/result.h"
+#include "crypto/hash.h"
 
 namespace tokhai::app {
 
@@ -81,6 +82,19 @@ class Filing {
   // Fills unanswered fields that have a prefill key (core::FormSession::prefill).
   void prefill(const core::Profile& profile);
 
+  // What each chosen procedure sends: its definition (id, version, agency and
+  // the agency's public key), the SHA-256 of the definition file as loaded,
+  // its screen (to show the answers) and its answers as JSON text (the
+  // payload sealed to the agency). One part for a single form; one per chosen
+  // procedure of a bundle, each for its own agency. Valid once started.
+  struct SendPart {
+    const core::FormDefinition* definition = nullptr;
+    crypto::Sha256Digest definition_sha256{};
+    const FormScreen* screen = nullptr;
+    std::string payload_json;
+  };
+  std::vector<SendPart> send_parts() const;
+
   // Moves whenever the answers or the choices change.
   std::uint64_t revision() const;
 
@@ -102,6 +116,7 @@ class Filing {
   core::CalendarDate today_;
   // Definitions live here so that sessions and screens may point at them.
   std::vector<std::unique_ptr<core::FormDefinition>> definitions_;
+  std::vector<crypto::Sha256Digest> definition_sha256_;  // of each definition's file
   std::unique_ptr<core::BundleDefinition> bundle_definition_;
   std::unique_ptr<core::BundleSession> bundle_session_;
   std::vector<std::unique_ptr<FormScreen>> screens_;  // one per chosen procedure

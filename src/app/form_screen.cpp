@@ -1121,6 +1121,25 @@ void FormScreen::draw_ready(const UiFrame& ui) {
   wrapped_text(tr(ui_text::kReadyTitle, ui.language), c.success);
   ImGui::PopFont();
   wrapped_text(tr(ui_text::kReadyText, ui.language), c.text);
+  draw_answers(ui);
+  gap(ui.theme, 12);
+  if (purpose_ == Purpose::filing && (part_.bundle == nullptr || part_.index + 1 == part_.count) &&
+      action_button(ui.theme, ui.record, "ready:sign", tr(ui_text::kSignAndSend, ui.language),
+                    true)) {
+    stop_editing();
+    pending_outcome_ = Outcome::sign;
+  }
+  gap(ui.theme, 8);
+  if (action_button(ui.theme, ui.record, "ready:back", tr(ui_text::kBackToForm, ui.language),
+                    false)) {
+    mode_ = Mode::pages;
+    scroll_request_ = true;
+  }
+  gap(ui.theme, 24);
+}
+
+void FormScreen::draw_answers(const UiFrame& ui) const {
+  const Palette& c = ui.theme.colours();
   for (size_t page = 0; page < form_.pages.size(); ++page) {
     bool title_drawn = false;
     auto show = [&](FieldRef ref) {
@@ -1151,15 +1170,6 @@ void FormScreen::draw_ready(const UiFrame& ui) {
       }
     }
   }
-  gap(ui.theme, 12);
-  notice_box(ui.theme, tr(ui_text::kSigningLater, ui.language), c.warning, c.warning_background);
-  gap(ui.theme, 8);
-  if (action_button(ui.theme, ui.record, "ready:back", tr(ui_text::kBackToForm, ui.language),
-                    false)) {
-    mode_ = Mode::pages;
-    scroll_request_ = true;
-  }
-  gap(ui.theme, 24);
 }
 
 // ---------------------------------------------------------------------------

@@ -47,8 +47,9 @@ struct BundlePart {
 class FormScreen {
  public:
   // leave: back to the catalogue. In a bundle, previous_part: the first
-  // page's "back" was tapped; next_part: the review was finished.
-  enum class Outcome { stay, leave, previous_part, next_part };
+  // page's "back" was tapped; next_part: the review was finished. sign: "Ký và
+  // gửi" was tapped on the ready page (the filing is valid).
+  enum class Outcome { stay, leave, previous_part, next_part, sign };
   // filing: a procedure's form, ending "ready to sign". details: the
   // person's own details (no agency), ending with "done", back where they were.
   enum class Purpose { filing, details };
@@ -88,6 +89,9 @@ class FormScreen {
   void show_last_page() { show_page(static_cast<int>(form_.pages.size()) - 1); }
   void show_review();
   void show_ready();
+  // The answers in plain words (relevant, answered fields, page by page):
+  // what the ready page and the "Ký và gửi" page show.
+  void draw_answers(const UiFrame& ui) const;
   void set_purpose(Purpose purpose) { purpose_ = purpose; }
 
  private:

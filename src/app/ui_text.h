@@ -274,8 +274,82 @@ inline const LocalizedText kReadyTitle{"Sẵn sàng ký", "Ready to sign"};
 inline const LocalizedText kReadyText{
     "Hồ sơ đã khai đủ và hợp lệ. Hãy đọc lại các thông tin dưới đây trước khi ký.",
     "The form is complete and valid. Read the answers below once more before signing."};
-inline const LocalizedText kSigningLater{
-    "Ký và gửi hồ sơ đến cơ quan tiếp nhận chưa có trong phiên bản này của ứng dụng.",
-    "Signing and sending the form to the agency is not in this version of the app yet."};
+inline const LocalizedText kSignAndSend{"Ký và gửi ›", "Sign and send ›"};
+
+// "Ký và gửi": what will be sent, the declaration, the signature.
+inline const LocalizedText kSendTitle{"Ký và gửi hồ sơ", "Sign and send the filing"};
+inline const LocalizedText kSendIntro{
+    "Đây là những gì sẽ được gửi. Phần thông tin khai được niêm phong bằng khóa của cơ quan tiếp "
+    "nhận: chỉ cơ quan đó mở đọc được, máy chủ trung gian cũng không đọc được.",
+    "This is what will be sent. The answers are sealed with the receiving agency's key: only that "
+    "agency can open them, not even the server in between."};
+inline const LocalizedText kSendProcedure{"Thủ tục", "Procedure"};
+inline const LocalizedText kSendSigner{"Người ký (hồ sơ trên máy)",
+                                       "Signed by (papers on this phone)"};
+inline const LocalizedText kSealedSize{"Dung lượng sau khi niêm phong", "Size once sealed"};
+inline const LocalizedText kBytes{"{} byte", "{} bytes"};
+inline const LocalizedText kSendAnswers{"Thông tin sẽ gửi", "What will be sent"};
+inline const LocalizedText kNoAgencyKey{
+    "{} chưa công bố khóa nhận hồ sơ trực tuyến, nên ứng dụng chưa gửi được thủ tục này. Bản "
+    "nháp vẫn được giữ nguyên trên máy; hãy cập nhật ứng dụng sau rồi gửi.",
+    "{} has not published its key for online filings yet, so the app cannot send this procedure. "
+    "The draft stays on this phone as it is; update the app later and send it then."};
+inline const LocalizedText kNoServerKey{
+    "Phiên bản ứng dụng này chưa gửi được hồ sơ (thiếu khóa xác thực của máy chủ). Bản nháp vẫn "
+    "được giữ nguyên.",
+    "This build of the app cannot send filings (it has no server key to check receipts). The "
+    "draft stays as it is."};
+inline const LocalizedText kSendDeclaration{
+    "Tôi cam đoan những thông tin trên là đúng sự thật và đồng ý ký điện tử, gửi hồ sơ này đến "
+    "cơ quan tiếp nhận.",
+    "I declare that the information above is true, and I agree to sign this filing electronically "
+    "and send it to the receiving agency."};
+inline const LocalizedText kDeclareFirst{"Hãy đánh dấu lời cam đoan trước khi ký.",
+                                         "Tick the declaration before signing."};
+inline const LocalizedText kSignNow{"Ký và gửi", "Sign and send"};
+inline const LocalizedText kSignFailed{"Chưa ký được hồ sơ:", "The filing could not be signed:"};
+inline const LocalizedText kSendOffline{
+    "Hiện không có mạng: hồ sơ sẽ được ký ngay và tự gửi khi có mạng trở lại.",
+    "There is no network now: the filing is signed now and sent by itself when the network is "
+    "back."};
+
+// The outbox: filings signed, waiting or sent.
+inline const LocalizedText kOutboxTitle{"Hồ sơ đã gửi / đang chờ gửi", "Sent and waiting filings"};
+inline const LocalizedText kOutboxSummary{"{} hồ sơ, {} đang chờ gửi", "{} filings, {} waiting"};
+inline const LocalizedText kOutboxEmpty{"Chưa có hồ sơ nào được ký gửi.", "No filing signed yet."};
+inline const LocalizedText kOutboxProblem{"Không đọc được danh sách hồ sơ gửi:",
+                                          "The list of filings cannot be read:"};
+inline const LocalizedText kOutboxUnreadable{"{} hồ sơ gửi bị hỏng, không đọc được.",
+                                             "{} sent filings are damaged and cannot be read."};
+inline const LocalizedText kStateWaitingNetwork{"Đang chờ mạng", "Waiting for a network"};
+inline const LocalizedText kStateQueued{"Đang chờ gửi", "Waiting to be sent"};
+inline const LocalizedText kStateRetryAt{"thử lại lúc {}", "next try at {}"};
+inline const LocalizedText kStateSending{"Đang gửi {}%", "Sending {}%"};
+inline const LocalizedText kStateSent{"Đã gửi · Mã hồ sơ {}", "Sent · Dossier {}"};
+inline const LocalizedText kStateRejected{"Bị từ chối", "Refused"};
+inline const LocalizedText kStateNeedsAttention{"Cần xem lại", "Needs attention"};
+inline const LocalizedText kResend{"Gửi lại", "Send again"};
+inline const LocalizedText kSignedAt{"Ký lúc", "Signed at"};
+inline const LocalizedText kAttempts{"Số lần đã thử gửi", "Attempts so far"};
+inline const LocalizedText kReceiptTitle{"Biên nhận hồ sơ", "Receipt"};
+inline const LocalizedText kDossierCode{"Mã hồ sơ", "Dossier code"};
+inline const LocalizedText kReceivedAt{"Máy chủ nhận lúc", "Received by the server at"};
+inline const LocalizedText kReceiptVerified{
+    "Đã xác thực: biên nhận có chữ ký của máy chủ cổng dịch vụ công, khớp đúng hồ sơ đã gửi. Đây "
+    "là bằng chứng đã nộp hồ sơ, xem được cả khi không có mạng.",
+    "Verified: the receipt carries the public-service server's signature and matches exactly the "
+    "filing sent. It is the proof of filing, readable with no network."};
+inline const LocalizedText kSubmissionId{"Số định danh lần gửi", "Submission id"};
+inline const LocalizedText kStatusTitle{"Tình trạng xử lý", "Processing status"};
+inline const LocalizedText kStatusRefresh{"Cập nhật tình trạng", "Refresh the status"};
+inline const LocalizedText kStatusRefreshing{"Đang hỏi tình trạng…", "Asking for the status…"};
+inline const LocalizedText kStatusNone{
+    "Chưa có thông tin tình trạng. Bấm \"Cập nhật tình trạng\" khi có mạng.",
+    "No status yet. Press \"Refresh the status\" when there is a network."};
+inline const LocalizedText kStatusAsOf{"Cơ quan cập nhật lúc {}; máy hỏi lúc {}.",
+                                       "Updated by the agency at {}; asked at {}."};
+inline const LocalizedText kStatusFailed{"Chưa hỏi được tình trạng:",
+                                         "The status could not be fetched:"};
+inline const LocalizedText kStatusHistory{"Các lần cập nhật", "History"};
 
 }  // namespace tokhai::app::ui_text

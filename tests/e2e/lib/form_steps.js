@@ -154,3 +154,67 @@ export async function startAsOnlyPerson(browser, url, id, pin) {
   await unlockVault(browser, pin);
   return waitForState(page, (x) => x.screen === 'form', 'the form');
 }
+
+// The birth registration (ho-tich.khai-sinh) filled in from its first page to
+// "ready to sign", as birth_form.test.js does it step by step (without its
+// detours): a requester with the given name (Telex) and personal ID, a child
+// born today, the mother only. Resolves to the state on the ready page.
+export async function fillBirthRegistration(browser, { requester, id, child }) {
+  const { page } = browser;
+  let s = await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
+  await pickCommune(browser, 'addressee_commune', 'vinh yen', '08707');
+  await nextPage(browser, 1);
+  await focusField(browser, 'requester_name');
+  await typeTelex(browser, requester);
+  await leaveField(browser);
+  await chooseOption(browser, 'requester_id_type', 'can-cuoc');
+  await typeDigits(browser, 'requester_id', id);
+  await leaveField(browser);
+  await typeDigits(browser, 'requester_id_issue_date', '20112021');
+  await leaveField(browser);
+  await focusField(browser, 'requester_id_issuer');
+  await typeTelex(browser, 'Cục Cảnh sát quản lý hành chính');
+  await leaveField(browser);
+  await chooseOption(browser, 'requester_relationship', 'me');
+  await nextPage(browser, 2);
+  await focusField(browser, 'child_name');
+  await typeTelex(browser, child);
+  await leaveField(browser);
+  const today = new Date();
+  const dd = String(today.getDate()).padStart(2, '0');
+  const mm = String(today.getMonth() + 1).padStart(2, '0');
+  await typeDigits(browser, 'child_dob', `${dd}${mm}${today.getFullYear()}`);
+  await leaveField(browser);
+  await chooseOption(browser, 'child_sex', 'nam');
+  await pickFromList(browser, 'child_ethnicity', 'kinh', '01');
+  await focusField(browser, 'child_birth_place');
+  await typeTelex(browser, 'Bệnh viện Sản');
+  await leaveField(browser);
+  await pickCommune(browser, 'child_birth_commune', 'vinh yen', '08707');
+  await focusField(browser, 'child_origin');
+  await typeTelex(browser, 'Xã Vĩnh Tường');
+  await leaveField(browser);
+  await nextPage(browser, 3);
+  await chooseOption(browser, 'parents_known', 'chi-me');
+  await focusField(browser, 'mother_name');
+  await typeTelex(browser, requester);
+  await leaveField(browser);
+  await typeDigits(browser, 'mother_birth_year', '1988');
+  await leaveField(browser);
+  await pickFromList(browser, 'mother_ethnicity', 'kinh', '01');
+  await nextPage(browser, 4);
+  s = await reveal(browser, 'field:wants_copies:no');
+  await tap(page, s, 'field:wants_copies:no');
+  await waitForState(page, (x) => x.form.answers.wants_copies === false, 'no copies');
+  s = await reveal(browser, 'field:declaration');
+  await tap(page, s, 'field:declaration');
+  await waitForState(page, (x) => x.form.answers.declaration === true, 'the declaration');
+  await pickCommune(browser, 'signing_commune', 'vinh yen', '08707');
+  s = await reveal(browser, 'page:review');
+  await tap(page, s, 'page:review');
+  s = await waitForState(page, (x) => x.form.mode === 'review', 'the review');
+  assert.equal(s.form.valid, true, `the form is valid: ${JSON.stringify(s.form.issues)}`);
+  s = await reveal(browser, 'review:finish');
+  await tap(page, s, 'review:finish');
+  return waitForState(page, (x) => x.form.mode === 'ready', 'ready to sign');
+}

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const env = (name) => {
@@ -20,12 +21,23 @@ export const paths = {
   outDir: () => env('TOKHAI_E2E_OUT'),
 };
 
-// Starts tokhai-server on a free loopback port with a fresh data folder.
-// Resolves to { url, stop() }; stop() sends SIGINT and waits for the exit.
-export async function startServer() {
+// The repository's root (tests/e2e/lib/../../..).
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+// Starts tokhai-server on a free loopback port with a fresh data folder, the
+// repository's forms and its development keys (config/dev: test keys, never
+// a deployment's), `env` on top. Resolves to { url, dataDir, stop() }; stop()
+// sends SIGINT and waits for the exit.
+export async function startServer({ env = {} } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tokhai-e2e-'));
   const child = spawn(paths.serverBin(), [], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_ROOT: paths.webRoot() },
+    env: {
+      ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_ROOT: paths.webRoot(),
+      FORMS_DIR: path.join(repoRoot, 'forms'),
+      KEYS_FILE: path.join(repoRoot, 'config/dev/public-keys.json'),
+      SERVER_SECRET_FILE: path.join(repoRoot, 'config/dev/secrets/server.secret.json'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -43,6 +55,7 @@ export async function startServer() {
   });
   return {
     url,
+    dataDir,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
       const result = await exited;
@@ -151,7 +164,9 @@ export async function reveal(browser, id, what = id) {
   for (let direction of [1, -1]) {
     for (let attempt = 0; attempt < 25; attempt += 1) {
       if (visible(current)) return current;
-      const before = JSON.stringify(current.controls.map((c) => [c.id, c.rect.y]));
+      // The screen's scroll too: a stretch of text has no controls to compare.
+      const position = (x) => JSON.stringify([x.scroll, x.controls.map((c) => [c.id, c.rect.y])]);
+      const before = position(current);
       const x = device.width / 2;
       const from = device.height * (direction > 0 ? 0.7 : 0.3);
       const to = device.height * (direction > 0 ? 0.4 : 0.6);
@@ -168,7 +183,7 @@ export async function reveal(browser, id, what = id) {
         await page.mouse.wheel(0, (from - to));
       }
       current = await waitForState(page, () => true, `scrolling to ${what}`);
-      const after = JSON.stringify(current.controls.map((c) => [c.id, c.rect.y]));
+      const after = position(current);
       if (after === before) break; // the end of the content
     }
   }
