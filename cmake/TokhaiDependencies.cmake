@@ -5,6 +5,8 @@
 #   tokhai::sodium   libsodium
 #   tokhai::imgui    Dear ImGui 1.86 + OpenGL3 renderer (wasm only)
 #   tokhai::httplib  cpp-httplib (native only)
+#   tokhai::libpq    libpq, the PostgreSQL client (native only: tokhai-server)
+#   tokhai::zlib     zlib (raw DEFLATE of filing payloads, wire/filing_payload.h)
 #
 # Native builds use Debian's -dev packages. The wasm build compiles SQLite,
 # libsodium and imgui from the Debian source packages that shell/deps unpacked
@@ -34,16 +36,20 @@ if(NOT EMSCRIPTEN)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
   find_package(SQLite3 REQUIRED)
   add_library(tokhai::sodium ALIAS PkgConfig::SODIUM)
   add_library(tokhai::httplib ALIAS PkgConfig::HTTPLIB)
+  add_library(tokhai::libpq ALIAS PkgConfig::LIBPQ)
   add_library(tokhai::sqlite3 ALIAS SQLite::SQLite3)
+  find_package(ZLIB REQUIRED)
+  add_library(tokhai::zlib ALIAS ZLIB::ZLIB)
   find_package(Threads REQUIRED)
   return()
 endif()
 
 # ---- wasm: libraries compiled from Debian source packages -------------------
-foreach(dir imgui sqlite3 libsodium)
+foreach(dir imgui sqlite3 libsodium zlib)
   if(NOT EXISTS "${TOKHAI_DEPS_DIR}/${dir}")
     message(FATAL_ERROR "${TOKHAI_DEPS_DIR}/${dir} is missing: run shell/deps")
   endif()
@@ -56,9 +62,27 @@ target_include_directories(tokhai_sqlite3 SYSTEM PUBLIC "${TOKHAI_DEPS_DIR}/sqli
 target_compile_definitions(tokhai_sqlite3 PRIVATE
   SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION SQLITE_DEFAULT_MEMSTATUS=0
   SQLITE_DQS=0 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE
-  SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 SQLITE_USE_ALLOCA)
+  SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 SQLITE_USE_ALLOCA
+  # Size (issue 8): what the vault never uses, among the options that work with
+  # the amalgamation (no WAL in wasm: journal_mode=DELETE, storage/vault_database.h).
+  SQLITE_OMIT_JSON SQLITE_OMIT_WAL SQLITE_OMIT_UTF16 SQLITE_OMIT_PROGRESS_CALLBACK
+  SQLITE_OMIT_COMPLETE SQLITE_OMIT_GET_TABLE SQLITE_OMIT_DECLTYPE SQLITE_OMIT_TCL_VARIABLE
+  SQLITE_OMIT_COMPILEOPTION_DIAGS SQLITE_OMIT_AUTHORIZATION SQLITE_MAX_EXPR_DEPTH=0)
 target_compile_options(tokhai_sqlite3 PRIVATE -w -Oz)
 add_library(tokhai::sqlite3 ALIAS tokhai_sqlite3)
+
+# zlib 1.2.13 (Debian's source package, the same version as the native
+# zlib1g-dev): the library's sources only, no gz* file functions (the app has
+# no files to gzip). The linker keeps only what is called (deflate on the
+# phone).
+set(_zlib "${TOKHAI_DEPS_DIR}/zlib")
+add_library(tokhai_zlib STATIC
+  ${_zlib}/adler32.c ${_zlib}/crc32.c ${_zlib}/deflate.c ${_zlib}/inffast.c ${_zlib}/inflate.c
+  ${_zlib}/inftrees.c ${_zlib}/trees.c ${_zlib}/zutil.c)
+target_include_directories(tokhai_zlib SYSTEM PUBLIC "${_zlib}")
+target_compile_definitions(tokhai_zlib PRIVATE HAVE_UNISTD_H)
+target_compile_options(tokhai_zlib PRIVATE -w -Oz)
+add_library(tokhai::zlib ALIAS tokhai_zlib)
 
 # libsodium 1.0.18: the orig tarball has no configure; version.h is made from
 # its template and every source compiled with CONFIGURED=1.

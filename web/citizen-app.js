@@ -27,7 +27,13 @@
   // Called by the wasm side (platform/web) for errors it cannot recover from.
   window.tokhaiShowError = showError;
 
+  // The hashed names of app.wasm and app.data (web/build_shell.py writes them
+  // into index.html): long-cached by browsers, precached by sw.js.
+  const assetsMeta = document.querySelector('meta[name="tokhai-assets"]');
+  const assets = assetsMeta ? JSON.parse(assetsMeta.content) : {};
+
   window.Module = {
+    locateFile(path, prefix) { return prefix + (assets[path] || path); },
     onRuntimeInitialized() {
       started = true;
       statusBox.hidden = true;
@@ -48,8 +54,62 @@
     }
   }, true);
 
+  // The service worker (sw.js) and updates: a new version installs in the
+  // background; "Có phiên bản mới" offers it, and it is switched to only at a
+  // safe moment: no field being edited, no save in progress, no filing being
+  // uploaded. Until then (or if the person never taps it) the new version
+  // takes over the next time the app is opened after every tab has closed.
+  const update = { available: false, switching: false };
+  const updateBox = document.getElementById('update');
+
+  function safeToSwitch() {
+    if (!started) return true;
+    const now = JSON.parse(Module.UTF8ToString(Module._tokhai_state_json()));
+    const editing = (now.form && now.form.editing) || (now.vault.screens && now.vault.screens.editing);
+    const save = now.vault.save;
+    const saving = save.status === 'saving' || save.durable < save.ticket;
+    const uploading = now.outbox.items.some((item) => item.state === 'sending');
+    return !editing && !saving && !uploading;
+  }
+
+  // Safe twice in a row, 0.5 s apart: leaving a field starts its save a
+  // moment later.
+  function switchWhenSafe(registration, calm = 0) {
+    if (!registration.waiting || update.switching) return;
+    const next = safeToSwitch() ? calm + 1 : 0;
+    if (next < 2) { setTimeout(() => switchWhenSafe(registration, next), 500); return; }
+    update.switching = true;
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
+    registration.waiting.postMessage({ type: 'skip-waiting' });
+  }
+
+  function offerUpdate(registration) {
+    update.available = true;
+    if (!updateBox) return;
+    updateBox.hidden = false;
+    updateBox.querySelector('button').onclick = () => switchWhenSafe(registration);
+  }
+
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    window.addEventListener('load', () => {
+      navigator.serviceWorker.register('sw.js').then((registration) => {
+        // A worker installed while another one controls the page is an
+        // update (the very first one installs with no controller).
+        const watch = (worker) => worker.addEventListener('statechange', () => {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) {
+            offerUpdate(registration);
+          }
+        });
+        if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
+        if (registration.installing) watch(registration.installing);
+        registration.addEventListener('updatefound', () => watch(registration.installing));
+      }).catch((error) => console.warn('service worker:', error));
+    });
+  }
+
   window.citizenApp = Object.freeze({
     ready,
+    update,
     state() {
       if (!started) return null;
       return JSON.parse(Module.UTF8ToString(Module._tokhai_state_json()));

@@ -27,6 +27,7 @@
 #include "storage/profile.h"
 #include "storage/signing_key.h"
 #include "wire/envelope.h"
+#include "wire/filing_payload.h"
 
 namespace tokhai::app {
 namespace {
@@ -52,15 +53,6 @@ constexpr std::string_view kDraftKind = "draft";
 constexpr std::string_view kFiledKind = "filed";
 
 // The phone's clock as envelope v1 writes it: "YYYY-MM-DDTHH:MM:SSZ".
-std::string utc_now_text() {
-  const std::time_t seconds = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 nlohmann::json rect_json(const ScreenRect& rect) {
   return {{"x", rect.x}, {"y", rect.y}, {"width", rect.width}, {"height", rect.height}};
 }
@@ -1283,10 +1275,14 @@ void CitizenApp::sign_and_send() {
     content.id = wire::new_submission_id();
     content.form = {form.id, form.version,
                     crypto::Bytes(part.definition_sha256.begin(), part.definition_sha256.end())};
-    content.created_at = utc_now_text();
+    content.created_at = core::format_utc_timestamp(std::time(nullptr));
     content.agency_public_key = std::move(agency_key).value();
-    auto envelope =
-        wire::build_envelope(content, crypto::as_bytes(part.payload_json), keys.value());
+    auto payload = wire::encode_filing_payload(part.answers);
+    if (!payload) {
+      send_page_.set_error(payload.error());
+      return;
+    }
+    auto envelope = wire::build_envelope(content, payload.value(), keys.value());
     if (!envelope) {
       send_page_.set_error(envelope.error());
       return;

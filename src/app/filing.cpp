@@ -209,7 +209,7 @@ std::vector<Filing::SendPart> Filing::send_parts() const {
     }
     if (definition == nullptr) continue;
     parts.push_back(SendPart{definition, file_sha256, screens_[index].get(),
-                             screens_[index]->session().answers_json().dump()});
+                             screens_[index]->session().answers_json()});
   }
   return parts;
 }

@@ -84,14 +84,14 @@ class Filing {
 
   // What each chosen procedure sends: its definition (id, version, agency and
   // the agency's public key), the SHA-256 of the definition file as loaded,
-  // its screen (to show the answers) and its answers as JSON text (the
-  // payload sealed to the agency). One part for a single form; one per chosen
+  // its screen (to show the answers) and its answers (sealed to the agency as
+  // wire/filing_payload.h says). One part for a single form; one per chosen
   // procedure of a bundle, each for its own agency. Valid once started.
   struct SendPart {
     const core::FormDefinition* definition = nullptr;
     crypto::Sha256Digest definition_sha256{};
     const FormScreen* screen = nullptr;
-    std::string payload_json;
+    nlohmann::json answers;
   };
   std::vector<SendPart> send_parts() const;
 

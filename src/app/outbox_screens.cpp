@@ -11,12 +11,12 @@
 #include "crypto/sealed_box.h"
 #include "sync/reason_text.h"
 #include "wire/envelope.h"
+#include "wire/filing_payload.h"
 
 namespace tokhai::app {
 namespace {
 
 // The prefix wire/envelope.h binds into every sealed payload, with its 0x00.
-constexpr std::string_view kPayloadPrefix = "tokhai-envelope/1 payload";
 
 std::string_view tr(const core::LocalizedText& text, core::Language language) {
   return text.in(language);
@@ -46,11 +46,6 @@ int percent_sent(const sync::OutboxItem& item) {
 }
 
 }  // namespace
-
-std::size_t sealed_payload_bytes(std::size_t payload_bytes) {
-  return kPayloadPrefix.size() + 1 + wire::kSubmissionIdBytes + crypto::kSigningPublicKeyBytes +
-         payload_bytes + crypto::kSealedBoxOverheadBytes;
-}
 
 std::string local_time_text(std::int64_t unix_ms) {
   const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
@@ -89,9 +84,13 @@ void SendPage::open(const Filing& filing) {
   error_.reset();
   for (const Filing::SendPart& part : filing.send_parts()) {
     const core::FormSummary& form = part.definition->summary;
+    // The size shown is what will be sealed; a payload that cannot be made
+    // shows 0 here and its error when the person signs.
+    auto payload = wire::encode_filing_payload(part.answers);
     parts_.push_back(Part{form.id, form.version, form.title, form.agency_name,
                           !part.definition->agency_public_key.empty(),
-                          sealed_payload_bytes(part.payload_json.size()), part.screen});
+                          payload ? wire::sealed_box_size(payload.value().size()) : 0,
+                          part.screen});
   }
 }
 

@@ -27,11 +27,6 @@
 
 namespace tokhai::app {
 
-// The bytes a payload of `payload_bytes` takes once sealed to the agency
-// (wire/envelope.h: the bound prefix, id and applicant key, then
-// crypto_box_seal's overhead), before Base64.
-std::size_t sealed_payload_bytes(std::size_t payload_bytes);
-
 // "HH:MM dd/mm/yyyy" in the phone's time zone, from "YYYY-MM-DDTHH:MM:SSZ"
 // (the text itself when it is not in that shape) or from Unix ms.
 std::string local_time_text(std::string_view iso_utc);

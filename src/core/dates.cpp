@@ -77,6 +77,22 @@ std::string format_iso_date(CalendarDate date) {
   return text;
 }
 
+std::string format_utc_timestamp(std::int64_t unix_seconds) {
+  constexpr std::int64_t kDay = 86400;
+  std::int64_t day = unix_seconds / kDay;
+  std::int64_t second = unix_seconds % kDay;
+  if (second < 0) {  // before 1970: the second belongs to the earlier day
+    second += kDay;
+    day -= 1;
+  }
+  const CalendarDate date = from_day_number(static_cast<int>(day));
+  char text[48];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", date.year, date.month,
+                date.day, static_cast<int>(second / 3600), static_cast<int>(second / 60 % 60),
+                static_cast<int>(second % 60));
+  return text;
+}
+
 std::string format_display_date(std::string_view iso_date) {
   const auto date = parse_iso_date(iso_date);
   if (!date) return std::string(iso_date);

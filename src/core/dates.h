@@ -1,6 +1,7 @@
 // Dates: ISO yyyy-mm-dd inside the engine, dd/mm/yyyy on screen (DESIGN.md §3).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ std::optional<CalendarDate> parse_iso_date(std::string_view text);
 
 // "2024-07-22".
 std::string format_iso_date(CalendarDate date);
+
+// The UTC time `unix_seconds` after 1970 as the wire carries it (envelopes'
+// created_at, receipts' received_at): "2025-07-01T08:30:00Z".
+std::string format_utc_timestamp(std::int64_t unix_seconds);
 
 // "2024-07-22" → "22/07/2024"; text that is not an ISO date is returned as is.
 std::string format_display_date(std::string_view iso_date);

@@ -48,8 +48,8 @@ ApiReply bad_query(std::string_view name) {
 
 }  // namespace
 
-AgencyApi::AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store)
-    : keys_(keys), store_(store), replays_(wire::kAgencyRequestMaxSkewSeconds) {}
+AgencyApi::AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store, ReplayLedger& replays)
+    : keys_(keys), store_(store), replays_(replays) {}
 
 AgencyApi::Caller AgencyApi::authenticate(const AgencyCall& call) {
   if (!call.authorization) {
@@ -77,8 +77,10 @@ AgencyApi::Caller AgencyApi::authenticate(const AgencyCall& call) {
             api_refusal(401, verified.error().code, verified.error().message.vi,
                         verified.error().message.en, verified.error().where)};
   }
-  if (!replays_.first_use(authorization.value().signature, authorization.value().unix_time,
-                          call.now_unix)) {
+  auto first_use = replays_.record_first_use(authorization.value().signature,
+                                             authorization.value().unix_time, call.now_unix);
+  if (!first_use) return {{}, api_refusal(ApiErrorCode::internal)};
+  if (!first_use.value()) {
     return {{},
             unauthorized("agency_auth.replayed",
                          "Yêu cầu này đã được gửi trước đó (chữ ký đã dùng). Hãy ký lại.",

@@ -10,7 +10,8 @@
 //
 // Refusals: 401 agency_auth.missing, agency_auth.malformed,
 // agency_auth.unknown_agency, agency_auth.stale, agency_auth.bad_signature,
-// agency_auth.replayed (a signature already accepted); 400 agency.bad_query,
+// agency_auth.replayed (a signature already accepted, by any instance on a
+// shared database); 500 internal (the replay ledger failed); 400 agency.bad_query,
 // agency.bad_status, agency.message_required, agency.message_too_long,
 // agency.bad_body; 413 agency.body_too_large.
 #pragma once
@@ -41,8 +42,8 @@ struct AgencyCall {
 
 class AgencyApi {
  public:
-  // `keys` and `store` must outlive the API.
-  AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store);
+  // `keys`, `store` and `replays` must outlive the API.
+  AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store, ReplayLedger& replays);
 
   // GET /api/v1/agency/submissions with the query parameters `after` and
   // `limit` (nullopt when absent).
@@ -67,7 +68,7 @@ class AgencyApi {
 
   const wire::PublicKeys& keys_;
   SubmissionStore& store_;
-  ReplayGuard replays_;
+  ReplayLedger& replays_;
 };
 
 }  // namespace tokhai::server

@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -96,39 +97,87 @@ std::string payload_too_large_body(ApiServices& api, const httplib::Request& req
       core::LocalizedText{"Hồ sơ gửi lớn hơn 1 MiB.", "The envelope is larger than 1 MiB."});
 }
 
+namespace {
+
+void put_submission(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  handle_submission(api, req, res);
+}
+
+void get_forms(ApiServices& api, const httplib::Request&, httplib::Response& res) {
+  send(res, 200, api.forms.catalogue_json(), "application/json");
+}
+
+void get_keys(ApiServices& api, const httplib::Request&, httplib::Response& res) {
+  send(res, 200, api.keys.public_keys_text, "application/json");
+}
+
+void get_status(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  send_reply(res,
+             lookup_status(api.store, req.matches[1].str(), header(req, kSubmissionHeader.data())));
+}
+
+void get_agency_submissions(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  send_agency_reply(res,
+                    api.agency.list(agency_call(req), query(req, "after"), query(req, "limit")));
+}
+
+void get_agency_submission(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  send_agency_reply(res, api.agency.fetch(agency_call(req), req.matches[1].str()));
+}
+
+void post_agency_status(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  send_agency_reply(
+      res, api.agency.post_status(agency_call(req), req.matches[1].str(), utc_now_seconds()));
+}
+
+void get_metrics(ApiServices& api, const httplib::Request&, httplib::Response& res) {
+  send(res, 200, api.metrics.prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+constexpr std::array<ApiRoute, 8> kApiRoutes = {{
+    {"PUT", kSubmissionRoute, put_submission},
+    {"GET", "/api/v1/forms", get_forms},
+    {"GET", "/api/v1/keys", get_keys},
+    {"GET", "/api/v1/status/{dossier}", get_status},
+    {"GET", "/api/v1/agency/submissions", get_agency_submissions},
+    {"GET", "/api/v1/agency/submissions/{id}", get_agency_submission},
+    {"POST", "/api/v1/agency/status/{dossier}", post_agency_status},
+    {"GET", "/metrics", get_metrics},
+}};
+
+// The route's pattern as cpp-httplib's regex: each {name} matches one path segment.
+std::string route_regex(std::string_view pattern) {
+  std::string regex;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{') {
+      i = pattern.find('}', i);
+      regex += "([^/]*)";
+    } else {
+      regex.push_back(pattern[i]);
+    }
+  }
+  return regex;
+}
+
+}  // namespace
+
+std::span<const ApiRoute> api_route_table() { return kApiRoutes; }
+
 void install_api_routes(httplib::Server& server, ApiServices& api) {
-  server.Put(R"(/api/v1/submissions/([^/]*))",
-             [&api](const httplib::Request& req, httplib::Response& res) {
-               handle_submission(api, req, res);
-             });
-  server.Get("/api/v1/forms", [&api](const httplib::Request&, httplib::Response& res) {
-    send(res, 200, api.forms.catalogue_json(), "application/json");
-  });
-  server.Get("/api/v1/keys", [&api](const httplib::Request&, httplib::Response& res) {
-    send(res, 200, api.keys.public_keys_text, "application/json");
-  });
-  server.Get(R"(/api/v1/status/([^/]*))",
-             [&api](const httplib::Request& req, httplib::Response& res) {
-               send_reply(res, lookup_status(api.store, req.matches[1].str(),
-                                             header(req, kSubmissionHeader.data())));
-             });
-  server.Get(
-      "/api/v1/agency/submissions", [&api](const httplib::Request& req, httplib::Response& res) {
-        send_agency_reply(
-            res, api.agency.list(agency_call(req), query(req, "after"), query(req, "limit")));
-      });
-  server.Get(R"(/api/v1/agency/submissions/([^/]*))",
-             [&api](const httplib::Request& req, httplib::Response& res) {
-               send_agency_reply(res, api.agency.fetch(agency_call(req), req.matches[1].str()));
-             });
-  server.Post(R"(/api/v1/agency/status/([^/]*))", [&api](const httplib::Request& req,
-                                                         httplib::Response& res) {
-    send_agency_reply(
-        res, api.agency.post_status(agency_call(req), req.matches[1].str(), utc_now_seconds()));
-  });
-  server.Get("/metrics", [&api](const httplib::Request&, httplib::Response& res) {
-    send(res, 200, api.metrics.prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
-  });
+  for (const ApiRoute& route : kApiRoutes) {
+    const std::string regex = route_regex(route.pattern);
+    httplib::Server::Handler handler = [&api, handle = route.handle](const httplib::Request& req,
+                                                                     httplib::Response& res) {
+      handle(api, req, res);
+    };
+    if (route.method == "GET") {
+      server.Get(regex, std::move(handler));
+    } else if (route.method == "PUT") {
+      server.Put(regex, std::move(handler));
+    } else if (route.method == "POST") {
+      server.Post(regex, std::move(handler));
+    }
+  }
 }
 
 }  // namespace tokhai::server

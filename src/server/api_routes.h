@@ -12,6 +12,9 @@
 // Retry-After, before its body is parsed or anything is verified.
 #pragma once
 
+#include <span>
+#include <string_view>
+
 #include "server/agency_api.h"
 #include "server/form_registry.h"
 #include "server/metrics.h"
@@ -38,6 +41,18 @@ struct ApiServices {
   RateLimiter& rate_limiter;
   Metrics& metrics;
 };
+
+// One route: its method, its path as documented (deploy/openapi.json), with
+// {name} for one path segment, and its handler.
+struct ApiRoute {
+  std::string_view method;   // GET, PUT or POST (GET also answers HEAD)
+  std::string_view pattern;  // e.g. "/api/v1/status/{dossier}"
+  void (*handle)(ApiServices& api, const httplib::Request& req, httplib::Response& res);
+};
+
+// The routes above: what install_api_routes registers, and what the OpenAPI
+// description must match (tests/server/openapi_test.cpp).
+std::span<const ApiRoute> api_route_table();
 
 // Installs the routes above (call before any catch-all /api route).
 void install_api_routes(httplib::Server& server, ApiServices& api);

@@ -7,7 +7,7 @@ namespace tokhai::server {
 
 std::string_view server_version() { return TOKHAI_SERVER_VERSION; }
 
-HealthReport check_health(ServerStore& store) {
+HealthReport check_health(Storage& store) {
   const bool database_ok = store.is_database_responding();
   const nlohmann::ordered_json body = {
       {"status", database_ok ? "ok" : "error"},

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "server/server_store.h"
+#include "server/storage.h"
 
 namespace tokhai::server {
 
@@ -18,6 +18,6 @@ struct HealthReport {
 };
 
 // Checks the database with SELECT 1 and reports on it.
-HealthReport check_health(ServerStore& store);
+HealthReport check_health(Storage& store);
 
 }  // namespace tokhai::server

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -82,14 +83,29 @@ std::optional<ApiErrorCode> refusal_before_body(const httplib::Request& req) {
 
 void serve_static_file(const std::filesystem::path& web_root, const httplib::Request& req,
                        httplib::Response& res) {
-  auto file = read_static_file(web_root, raw_path(req));
+  auto file = read_static_file(web_root, raw_path(req), req.get_header_value("Accept-Encoding"));
   if (!file) {
     send_api_error(res, file.error());
     return;
   }
   res.status = 200;
-  set_body(res, std::move(file.value().body), std::string(file.value().content_type));
-  res.set_header("Cache-Control", "no-cache");
+  res.set_header("Cache-Control", std::string(file.value().cache_control));
+  if (file.value().has_encodings) res.set_header("Vary", "Accept-Encoding");
+  if (file.value().content_encoding.empty()) {
+    set_body(res, std::move(file.value().body), std::string(file.value().content_type));
+    return;
+  }
+  // A precompressed copy goes out as it is: cpp-httplib compresses `body`
+  // answers of text types itself, but never content-provider answers of a
+  // known length.
+  res.set_header("Content-Encoding", std::string(file.value().content_encoding));
+  auto body = std::make_shared<const std::string>(std::move(file.value().body));
+  res.set_content_provider(body->size(), std::string(file.value().content_type),
+                           [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset,
+                                        std::min(length, body->size() - offset));
+                             return true;
+                           });
 }
 
 // Registers `handler` for `pattern` on every routed method but GET and HEAD.
@@ -105,7 +121,7 @@ void route_non_get_methods(httplib::Server& server, const std::string& pattern,
 }  // namespace
 
 void install_http_routes(httplib::Server& server, const std::filesystem::path& web_root,
-                         ServerStore& store, ApiServices& api) {
+                         Storage& store, ApiServices& api) {
   server.set_pre_routing_handler([&api](const httplib::Request& req, httplib::Response& res) {
     t_request_started = Clock::now();
     const auto refusal = refusal_before_body(req);

@@ -13,7 +13,7 @@
 #include <filesystem>
 
 #include "server/api_routes.h"
-#include "server/server_store.h"
+#include "server/storage.h"
 
 namespace httplib {
 class Server;
@@ -25,6 +25,6 @@ namespace tokhai::server {
 // `web_root` must be canonical (static_files.h); `store` and `api` must
 // outlive `server`.
 void install_http_routes(httplib::Server& server, const std::filesystem::path& web_root,
-                         ServerStore& store, ApiServices& api);
+                         Storage& store, ApiServices& api);
 
 }  // namespace tokhai::server

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "server/in_quotes.h"
+#include "server/postgres_connection.h"
 
 namespace tokhai::server {
 namespace {
@@ -16,6 +17,7 @@ enum class SettingId {
   port,
   host,
   data_dir,
+  database_url,
   web_root,
   forms_dir,
   keys_file,
@@ -34,6 +36,7 @@ constexpr Setting kSettings[] = {
     {SettingId::port, "PORT", "--port"},
     {SettingId::host, "HOST", "--host"},
     {SettingId::data_dir, "DATA_DIR", "--data-dir"},
+    {SettingId::database_url, "DATABASE_URL", "--db"},
     {SettingId::web_root, "WEB_ROOT", "--web-root"},
     {SettingId::forms_dir, "FORMS_DIR", "--forms-dir"},
     {SettingId::keys_file, "KEYS_FILE", "--keys"},
@@ -96,6 +99,19 @@ Result<Done> apply_setting(const Setting& setting, std::string_view source, std:
       break;
     case SettingId::data_dir:
       config.data_dir = std::filesystem::path(std::string(value));
+      break;
+    case SettingId::database_url:
+      if (!is_postgres_url(value)) {
+        // The URL may hold a password: it is not repeated in the message.
+        return config_error("config.bad_database_url",
+                            std::string(source) +
+                                " phải là URL PostgreSQL (postgresql://…); bỏ trống để dùng SQLite "
+                                "trong thư mục dữ liệu.",
+                            std::string(source) +
+                                " must be a PostgreSQL URL (postgresql://…); leave it unset for "
+                                "SQLite in the data folder.");
+      }
+      config.database_url = std::string(value);
       break;
     case SettingId::web_root:
       config.web_root = std::filesystem::path(std::string(value));
@@ -169,18 +185,23 @@ EnvironmentLookup process_environment() {
 }
 
 std::string server_usage_text() {
-  return "Usage: tokhai-server [--port N] [--host H] [--data-dir D] [--web-root W]\n"
+  return "Usage: tokhai-server [--port N] [--host H] [--data-dir D] [--db URL] [--web-root W]\n"
          "                     [--forms-dir F] [--keys K] [--server-secret S]\n"
          "                     [--rate-limit R] [--rate-burst B]\n"
          "\n"
-         "Serves the built web app and the tokhai API, with an embedded SQLite database.\n"
-         "Phục vụ ứng dụng web và API tokhai, với cơ sở dữ liệu SQLite nhúng.\n"
+         "Serves the built web app and the tokhai API, with an embedded SQLite database\n"
+         "or a PostgreSQL database shared by several instances.\n"
+         "Phục vụ ứng dụng web và API tokhai, với cơ sở dữ liệu SQLite nhúng\n"
+         "hoặc PostgreSQL dùng chung cho nhiều máy chủ.\n"
          "\n"
          "  --port N           PORT                port to listen on; 0 picks a free port\n"
          "                                         (default 8080)\n"
          "  --host H           HOST                address to listen on (default 127.0.0.1)\n"
          "  --data-dir D       DATA_DIR            folder for the database, created if missing\n"
          "                                         (default ./data)\n"
+         "  --db URL           DATABASE_URL        PostgreSQL connection URL (libpq syntax),\n"
+         "                                         postgresql://USER@HOST:PORT/DB; unset: SQLite\n"
+         "                                         in DATA_DIR\n"
          "  --web-root W       WEB_ROOT            folder of the built web app\n"
          "                                         (default build/wasm/web)\n"
          "  --forms-dir F      FORMS_DIR           folder of the form definitions the server\n"

@@ -6,6 +6,8 @@
 //   --port N                PORT                8080 (0 = any free port)
 //   --host H                HOST                127.0.0.1
 //   --data-dir D            DATA_DIR            ./data
+//   --db URL                DATABASE_URL        (none: SQLite in DATA_DIR) postgresql://… for
+//                                               PostgreSQL, shared by several instances
 //   --web-root W            WEB_ROOT            build/wasm/web
 //   --forms-dir F           FORMS_DIR           forms
 //   --keys K                KEYS_FILE           config/dev/public-keys.json
@@ -37,6 +39,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: the operating system picks a free port
   std::filesystem::path data_dir = "data";
+  std::string database_url;  // empty: SQLite in data_dir; else a postgresql:// URL
   std::filesystem::path web_root = "build/wasm/web";
   std::filesystem::path forms_dir = "forms";
   std::filesystem::path keys_file = "config/dev/public-keys.json";
@@ -57,7 +60,7 @@ using EnvironmentLookup = std::function<std::optional<std::string>(std::string_v
 // Builds the invocation from `env` then `args` (the arguments after the program
 // name). An empty environment variable counts as unset. Error codes:
 // config.unknown_flag, config.missing_value, config.bad_port, config.bad_number,
-// config.empty_value.
+// config.empty_value, config.bad_database_url.
 Result<ServerInvocation> parse_server_invocation(std::span<const std::string_view> args,
                                                  const EnvironmentLookup& env);
 

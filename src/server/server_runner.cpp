@@ -27,10 +27,9 @@
 #include "server/rate_limiter.h"
 #include "server/server_keys.h"
 #include "server/server_log.h"
-#include "server/server_store.h"
 #include "server/shutdown_signals.h"
-#include "server/sqlite_submission_store.h"
 #include "server/static_files.h"
+#include "server/storage.h"
 #include "server/submission_intake.h"
 
 namespace tokhai::server {
@@ -100,27 +99,23 @@ void log_key_and_form_warnings(const ServerConfig& config, const ServerKeys& key
 // the HTTP server has stopped and been destroyed.
 int serve(const ServerConfig& config, const std::filesystem::path& web_root, const ServerKeys& keys,
           const FormRegistry& forms, ShutdownSignals& signals) {
-  auto store = ServerStore::open(config.data_dir);
-  if (!store) {
-    print_error(store.error());
+  auto storage = open_storage(config.database_url, config.data_dir);
+  if (!storage) {
+    print_error(storage.error());
     return kExitFailed;
   }
-  auto submissions = SqliteSubmissionStore::open(config.data_dir);
-  if (!submissions) {
-    print_error(submissions.error());
-    return kExitFailed;
-  }
-  SubmissionIntake intake(forms, *submissions.value(), keys.signing);
-  AgencyApi agency(keys.public_keys, *submissions.value());
+  Storage& store = *storage.value();
+  SubmissionIntake intake(forms, store.submissions(), keys.signing);
+  AgencyApi agency(keys.public_keys, store.submissions(), store.agency_replays());
   RateLimiter rate_limiter(config.rate_limit_per_second, config.rate_burst);
   Metrics metrics;
-  ApiServices api{forms, keys, *submissions.value(), intake, agency, rate_limiter, metrics};
+  ApiServices api{forms, keys, store.submissions(), intake, agency, rate_limiter, metrics};
 
   httplib::Server server;
   int listening_socket = -1;
   set_socket_options(server, &listening_socket);
   apply_http_limits(server, HttpLimits{});
-  install_http_routes(server, web_root, store.value(), api);
+  install_http_routes(server, web_root, store, api);
 
   int port = config.port;
   if (port == 0) {
@@ -141,7 +136,8 @@ int serve(const ServerConfig& config, const std::filesystem::path& web_root, con
   std::fflush(stdout);
   write_log_line({{"event", "listening"},
                   {"url", url},
-                  {"instance_id", store.value().instance_id()},
+                  {"instance_id", store.instance_id()},
+                  {"database", store.engine()},
                   {"data_dir", config.data_dir.string()},
                   {"web_root", web_root.string()},
                   {"forms", forms.forms().size()},

@@ -2,6 +2,8 @@
 // support is missing from the g++ 12 standard library).
 #include "server/utc_time.h"
 
+#include "core/dates.h"
+
 #include <cstdio>
 #include <ctime>
 
@@ -27,9 +29,9 @@ std::string format_utc_iso8601(std::chrono::system_clock::time_point time) {
 std::string utc_now_iso8601() { return format_utc_iso8601(std::chrono::system_clock::now()); }
 
 std::string format_utc_seconds(std::chrono::system_clock::time_point time) {
-  std::string text = format_utc_iso8601(time);  // "….SS.mmmZ"
-  text.erase(text.size() - 5, 4);
-  return text;
+  using namespace std::chrono;
+  return core::format_utc_timestamp(
+      floor<seconds>(time).time_since_epoch().count());  // the earlier second before 1970 too
 }
 
 std::string utc_now_seconds() { return format_utc_seconds(std::chrono::system_clock::now()); }

@@ -531,6 +531,10 @@ Result<Envelope> sign_envelope(Envelope envelope, const crypto::SigningKeyPair& 
   return envelope;
 }
 
+std::size_t sealed_box_size(std::size_t content_bytes) {
+  return kMinSealedBoxBytes + content_bytes;
+}
+
 Result<Envelope> build_envelope(const EnvelopeContent& content, ByteView payload,
                                 const crypto::SigningKeyPair& applicant,
                                 const Volunteer* volunteer) {

@@ -44,7 +44,8 @@
 //
 // Payload. The sealed box (X25519, crypto_box_seal) holds
 //   "tokhai-envelope/1 payload" ‖ 0x00 ‖ id (16 bytes) ‖ applicant key (32)
-//   ‖ content (0..512 KiB, the filing's answers; opaque here)
+//   ‖ content (0..512 KiB; opaque here: for a filing it is the answers
+//     deflated as filing_payload.h says)
 // The id and key inside bind the content to this envelope: a sealed box lifted
 // into another envelope (another applicant's, or a new id) no longer opens as
 // that envelope's payload, although nobody but the agency can see inside.
@@ -145,6 +146,10 @@ struct Volunteer {
 
 // A fresh random submission id: 16 bytes as 32 lower-case hex digits.
 std::string new_submission_id();
+
+// The size of the sealed box that build_envelope makes for `content_bytes` of
+// content (what the phone shows before signing).
+std::size_t sealed_box_size(std::size_t content_bytes);
 
 // Seals `payload` to content.agency_public_key and signs the envelope with the
 // applicant's keys (and the volunteer's, when given). Errors: those of

@@ -59,3 +59,13 @@ TEST_CASE("months are added and counted as people count them") {
   CHECK(whole_months_between({2020, 3, 15}, {2026, 3, 15}) == 72);
   CHECK(whole_months_between({2026, 3, 15}, {2020, 3, 15}) == -72);
 }
+
+TEST_CASE("UTC times are written as the wire carries them") {
+  using tokhai::core::format_utc_timestamp;
+  CHECK(format_utc_timestamp(0) == "1970-01-01T00:00:00Z");
+  CHECK(format_utc_timestamp(1751358600) == "2025-07-01T08:30:00Z");
+  CHECK(format_utc_timestamp(951782399) == "2000-02-28T23:59:59Z");
+  CHECK(format_utc_timestamp(951782400 + 86399) == "2000-02-29T23:59:59Z");  // a leap day
+  CHECK(format_utc_timestamp(-1) == "1969-12-31T23:59:59Z");
+  CHECK(format_utc_timestamp(253402300799) == "9999-12-31T23:59:59Z");
+}

@@ -17,19 +17,23 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "../server/nginx_front.h"
 #include "../server/server_sandbox.h"
+#include "../server/test_database.h"
 #include "../storage/vault_test_support.h"
 #include "core/json_text.h"
 #include "core/text_file.h"
@@ -302,6 +306,100 @@ TEST_CASE("a receipt survives the server being killed with SIGKILL under load") 
   CHECK(killed == kills);
 
   const auto stored = pull_everything(sandbox, server->port());
+  for (const auto& [id, dossier] : acknowledged) {
+    INFO(id);
+    const auto found = stored.find(id);
+    REQUIRE(found != stored.end());
+    CHECK(found->second == dossier);
+  }
+  check_every_filing_stored_once(crowd, sandbox, stored, total);
+}
+
+// Issue 9: PostgreSQL, two tokhai-server instances and nginx in front, as in
+// deploy/. Runs as its own ctest (fault.multi_instance) with the throw-away
+// PostgreSQL cluster of tests/server (test_database.h), hidden from the
+// default run. The outboxes send through nginx while one instance after the
+// other is SIGKILLed and restarted on its port; nginx passes the failed PUTs
+// to the other instance. Then the agency pulls through nginx.
+TEST_CASE("two instances on PostgreSQL behind nginx, killed in turn: every filing stored once",
+          "[.multi_instance]") {
+  REQUIRE(server::testing::testing_postgres());
+  REQUIRE(server::testing::NginxFront::available());
+  const std::size_t total = env_number("TOKHAI_FAULT_SUBMISSIONS", 1000);
+  const std::uint64_t kills = env_number("TOKHAI_FAULT_MULTI_KILLS", 4);
+  const std::uint64_t seed = run_seed();
+  std::cout << "fault.multi_instance: " << total << " submissions, " << kills << " kills, seed "
+            << seed << "\n";
+  INFO("seed " << seed);
+
+  ServerSandbox sandbox;
+  const std::vector<int> ports = {server::testing::free_loopback_port(),
+                                  server::testing::free_loopback_port()};
+  const auto start_instance = [&](std::size_t i) {
+    return std::make_unique<RunningServer>(
+        sandbox, std::map<std::string, std::string>{{"PORT", std::to_string(ports[i])}});
+  };
+  std::vector<std::unique_ptr<RunningServer>> instances;
+  instances.push_back(start_instance(0));
+  instances.push_back(start_instance(1));
+  server::testing::TempDirectory nginx_folder("tokhai-nginx-");
+  server::testing::NginxFront front(nginx_folder.path(), ports);
+
+  // The TLS + HTTP/2 side of nginx answers with the instances' health report.
+  {
+    const std::string command =
+        "curl -sS --http2 --cacert " + front.certificate().string() +
+        " --resolve localhost:" + std::to_string(front.https_port()) +
+        ":127.0.0.1 -o /dev/null -w '%{http_version} " +
+        "%{http_code}' https://localhost:" + std::to_string(front.https_port()) + "/healthz";
+    FILE* curl = popen(command.c_str(), "r");
+    REQUIRE(curl != nullptr);
+    char answer[64] = {};
+    const std::size_t length = fread(answer, 1, sizeof answer - 1, curl);
+    pclose(curl);
+    CHECK(std::string(answer, length) == "2 200");
+  }
+
+  platform::HttplibTransport transport("127.0.0.1", front.http_port(), 8);
+  Crowd crowd(20, transport, sandbox.keys().server().public_key);
+  add_filings(crowd, sandbox, total);
+
+  // Kills spread over the run: after each further total/(kills+1) receipts,
+  // the next instance in turn is killed and, 200 ms later, restarted.
+  std::map<std::string, std::string> acknowledged;  // id → dossier code
+  const auto receipts = [&] {
+    std::size_t count = 0;
+    for (const sync::OutboxItem* item : crowd.items()) {
+      if (item->state != sync::OutboxState::sent) continue;
+      acknowledged.emplace(item->submission_id, item->dossier_code);
+      ++count;
+    }
+    return count;
+  };
+  std::uint64_t killed = 0;
+  std::optional<std::pair<std::size_t, Clock::time_point>> down;  // instance, restart time
+  const auto started = Clock::now();
+  drive(crowd, transport, std::chrono::seconds(600), [&] {
+    if (down && Clock::now() >= down->second) {
+      instances[down->first] = start_instance(down->first);
+      down.reset();
+    }
+    if (down || killed >= kills || receipts() < (killed + 1) * total / (kills + 1)) return;
+    const std::size_t victim = killed % instances.size();
+    instances[victim]->process().send_signal(SIGKILL);
+    REQUIRE(instances[victim]->process().wait_for_exit(10000));
+    instances[victim].reset();
+    down = std::make_pair(victim, Clock::now() + std::chrono::milliseconds(200));
+    ++killed;
+  });
+  if (down) instances[down->first] = start_instance(down->first);
+  receipts();
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  std::cout << "fault.multi_instance: " << seconds << " s, " << killed << " kills, "
+            << acknowledged.size() << " receipts\n";
+  CHECK(killed == kills);
+
+  const auto stored = pull_everything(sandbox, front.http_port());
   for (const auto& [id, dossier] : acknowledged) {
     INFO(id);
     const auto found = stored.find(id);

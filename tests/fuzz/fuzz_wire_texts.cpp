@@ -1,13 +1,16 @@
 // fuzz_wire_texts: the smaller readers of src/wire on any bytes. The first
-// byte picks the reader (its value mod 4), the rest is its input:
+// byte picks the reader (its value mod 5), the rest is its input:
 //   0  parse_receipt, then verify_receipt with a fixed key for what it accepts
 //   1  parse_agency_authorization, then verify_agency_request
 //   2  parse_public_keys
 //   3  parse_agency_secret and parse_server_secret
+//   4  decode_filing_payload (the deflated answers an agency opens), then
+//      encode_filing_payload of what it accepts, decoded again to the same
 // Seeds (corpus/wire_texts) are valid inputs of each, made by the tests' keys.
 // A bug is reported by abort(): an error code outside the reader's contract,
 // an error without both messages, an accepted receipt that is not written back
-// byte for byte, or accepted keys that are not written back to the same keys.
+// byte for byte, accepted keys that are not written back to the same keys, or
+// accepted answers that do not come back the same through encode and decode.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +20,7 @@
 
 #include "crypto/signing.h"
 #include "wire/agency_request.h"
+#include "wire/filing_payload.h"
 #include "wire/key_files.h"
 #include "wire/receipt.h"
 
@@ -82,12 +86,22 @@ void fuzz_secrets(std::string_view text) {
   if (!server) check_error(server.error(), "keys.");
 }
 
+void fuzz_filing_payload(std::string_view bytes) {
+  auto answers = wire::decode_filing_payload(crypto::as_bytes(bytes));
+  if (!answers) return check_error(answers.error(), "filing_payload.");
+  if (!answers.value().is_object()) fail("answers that are not an object accepted");
+  auto encoded = wire::encode_filing_payload(answers.value());
+  if (!encoded) fail("accepted answers not encoded", encoded.error().code);
+  auto again = wire::decode_filing_payload(encoded.value());
+  if (!again || again.value() != answers.value()) fail("answers not written back");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-  switch (data[0] % 4) {
+  switch (data[0] % 5) {
     case 0:
       fuzz_receipt(text);
       break;
@@ -97,8 +111,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 2:
       fuzz_key_files(text);
       break;
-    default:
+    case 3:
       fuzz_secrets(text);
+      break;
+    default:
+      fuzz_filing_payload(text);
       break;
   }
   return 0;

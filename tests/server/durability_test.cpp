@@ -28,7 +28,7 @@ struct Accepted {
 
 }  // namespace
 
-TEST_CASE("a 201 survives SIGKILL right after it: the same receipt after restart") {
+TEST_CASE("a 201 survives SIGKILL right after it: the same receipt after restart", "[db]") {
   ServerSandbox sandbox;
   Accepted single;
   {

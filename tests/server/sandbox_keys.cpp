@@ -7,9 +7,11 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "core/json_text.h"
 #include "core/text_file.h"
 #include "crypto/encoding.h"
 #include "crypto/hash.h"
+#include "wire/filing_payload.h"
 
 namespace tokhai::server::testing {
 namespace {
@@ -97,7 +99,9 @@ std::string make_envelope(const SandboxKeys& keys, const crypto::SigningKeyPair&
   content.created_at = "2026-12-03T08:30:00Z";
   content.agency_public_key =
       recipe.sealed_to ? *recipe.sealed_to : agency_for(keys, recipe.form_id).box.public_key;
-  auto envelope = wire::build_envelope(content, crypto::as_bytes(recipe.payload), applicant);
+  auto payload = wire::encode_filing_payload(core::parse_json_text(recipe.payload));
+  if (!payload) throw std::runtime_error("encode_filing_payload: " + payload.error().code);
+  auto envelope = wire::build_envelope(content, payload.value(), applicant);
   if (!envelope) throw std::runtime_error("build_envelope: " + envelope.error().code);
   return wire::envelope_text(envelope.value());
 }

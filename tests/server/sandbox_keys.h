@@ -54,9 +54,9 @@ struct EnvelopeRecipe {
   std::string id;  // empty: a new random id
   std::string form_id = std::string(kUbndForm);
   std::string form_version = std::string(kTestFormVersion);
-  const crypto::Bytes* definition_sha256 = nullptr;  // null: the form file's hash
-  const crypto::Bytes* sealed_to = nullptr;          // null: the form's agency key
-  std::string payload = R"({"full_name":"Lê Thị Mai"})";
+  const crypto::Bytes* definition_sha256 = nullptr;       // null: the form file's hash
+  const crypto::Bytes* sealed_to = nullptr;               // null: the form's agency key
+  std::string payload = R"({"full_name":"Lê Thị Mai"})";  // the answers' JSON text
 };
 
 // A signed envelope's text, signed by `applicant`.

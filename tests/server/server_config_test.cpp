@@ -148,3 +148,18 @@ TEST_CASE("forms, keys, secret and rate limit: defaults, variables and flags") {
     CHECK(parsed.error().message.en.find("--rate-limit") != std::string::npos);
   }
 }
+
+TEST_CASE("the database: SQLite by default, a PostgreSQL URL by DATABASE_URL or --db") {
+  CHECK(parse({}).value().config.database_url.empty());
+  const std::string url = "postgresql://tokhai@db.example:5432/tokhai?sslmode=require";
+  CHECK(parse({}, {{"DATABASE_URL", url}}).value().config.database_url == url);
+  CHECK(parse({"--db", "postgres://tokhai@10.0.0.5/tokhai"}, {{"DATABASE_URL", url}})
+            .value()
+            .config.database_url == "postgres://tokhai@10.0.0.5/tokhai");
+
+  auto refused = parse({"--db=sqlite:///var/lib/tokhai/db:secret"});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == "config.bad_database_url");
+  CHECK(refused.error().message.en.find("secret") == std::string::npos);
+  CHECK(refused.error().message.vi.find("--db") != std::string::npos);
+}

@@ -57,7 +57,7 @@ std::vector<nlohmann::json> log_lines_once(
 
 }  // namespace
 
-TEST_CASE("/healthz reports the server, its database and its instance id") {
+TEST_CASE("/healthz reports the server, its database and its instance id", "[db]") {
   ServerSandbox sandbox;
   RunningServer server(sandbox);
   auto response = server.client()->Get("/healthz");

@@ -43,7 +43,7 @@ TEST_CASE("the server prints exactly one listening line and creates its database
                          std::regex(R"(tokhai-server listening on http://127\.0\.0\.1:\d+\n)")));
 }
 
-TEST_CASE("the instance id survives a restart on the same DATA_DIR") {
+TEST_CASE("the instance id survives a restart on the same DATA_DIR", "[db]") {
   ServerSandbox sandbox;
   std::string first_id;
   {
@@ -109,6 +109,20 @@ TEST_CASE("bad configuration is a clear error on stderr and exit 2") {
     CHECK(process->wait_for_exit(10'000) == 2);
     CHECK(process->stderr_text().find("--colour") != std::string::npos);
   }
+  SECTION("a database URL that is not PostgreSQL's; its text is not echoed") {
+    auto process = sandbox.spawn({"--db", "mysql://admin:hunter2@db/tokhai"});
+    CHECK(process->wait_for_exit(10'000) == 2);
+    CHECK(process->stderr_text().find("--db must be a PostgreSQL URL") != std::string::npos);
+    CHECK(process->stderr_text().find("hunter2") == std::string::npos);
+  }
+}
+
+TEST_CASE("a PostgreSQL database that cannot be reached is a start failure, exit 1") {
+  ServerSandbox sandbox;
+  auto process = sandbox.spawn({"--db", "postgresql://tokhai@127.0.0.1:1/none?connect_timeout=5"});
+  CHECK(process->wait_for_exit(10'000) == 1);
+  CHECK(process->stderr_text().find("PostgreSQL error") != std::string::npos);
+  CHECK(process->stdout_text().empty());
 }
 
 TEST_CASE("--help prints the usage and exits 0") {

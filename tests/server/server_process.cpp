@@ -29,7 +29,7 @@ constexpr std::string_view kListeningPrefix = "tokhai-server listening on http:/
 bool is_server_variable(std::string_view entry) {
   for (std::string_view name :
        {"PORT=", "HOST=", "DATA_DIR=", "WEB_ROOT=", "FORMS_DIR=", "KEYS_FILE=",
-        "SERVER_SECRET_FILE=", "RATE_LIMIT=", "RATE_BURST="}) {
+        "SERVER_SECRET_FILE=", "RATE_LIMIT=", "RATE_BURST=", "DATABASE_URL="}) {
     if (entry.starts_with(name)) return true;
   }
   return false;

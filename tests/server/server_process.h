@@ -2,7 +2,8 @@
 // for integration tests.
 //
 // The child gets clean server variables (PORT, HOST, DATA_DIR, WEB_ROOT,
-// FORMS_DIR, KEYS_FILE, SERVER_SECRET_FILE, RATE_LIMIT, RATE_BURST: only what
+// FORMS_DIR, KEYS_FILE, SERVER_SECRET_FILE, RATE_LIMIT, RATE_BURST,
+// DATABASE_URL: only what
 // the test passes), its stdout is read through a pipe (for the "listening"
 // line) and its stderr (the JSON log) goes to a file the test can read. The
 // destructor kills and reaps a child that is still running, so a failing test
@@ -44,6 +45,9 @@ class ServerProcess {
 
   // Sends `signal_number` to the child if it is still running.
   void send_signal(int signal_number);
+
+  // The child's process id (for benchmarks that read its CPU time).
+  pid_t pid() const { return pid_; }
 
   // Waits for the child to end; returns its exit code (128 + N when killed by
   // signal N), or nullopt if it is still running after `timeout_ms`.

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "test_database.h"
+
 namespace tokhai::server::testing {
 namespace {
 
@@ -22,7 +24,8 @@ std::string app_wasm_bytes() {
   return bytes;
 }
 
-ServerSandbox::ServerSandbox() : folder_("tokhai-server-test-"), keys_(folder_.path()) {
+ServerSandbox::ServerSandbox()
+    : folder_("tokhai-server-test-"), keys_(folder_.path()), database_url_(fresh_database_url()) {
   write_file(web_root() / "index.html", kIndexHtml);
   write_file(web_root() / "app.wasm", app_wasm_bytes());
   write_file(web_root() / "sub" / "x.json", kSubJson);
@@ -32,14 +35,17 @@ ServerSandbox::ServerSandbox() : folder_("tokhai-server-test-"), keys_(folder_.p
 }
 
 std::map<std::string, std::string> ServerSandbox::environment() const {
-  return {{"PORT", "0"},
-          {"HOST", "127.0.0.1"},
-          {"DATA_DIR", data_dir().string()},
-          {"WEB_ROOT", web_root().string()},
-          {"FORMS_DIR", keys_.forms_dir().string()},
-          {"KEYS_FILE", keys_.keys_file().string()},
-          {"SERVER_SECRET_FILE", keys_.server_secret_file().string()},
-          {"RATE_LIMIT", "0"}};
+  std::map<std::string, std::string> environment = {
+      {"PORT", "0"},
+      {"HOST", "127.0.0.1"},
+      {"DATA_DIR", data_dir().string()},
+      {"WEB_ROOT", web_root().string()},
+      {"FORMS_DIR", keys_.forms_dir().string()},
+      {"KEYS_FILE", keys_.keys_file().string()},
+      {"SERVER_SECRET_FILE", keys_.server_secret_file().string()},
+      {"RATE_LIMIT", "0"}};
+  if (!database_url_.empty()) environment["DATABASE_URL"] = database_url_;
+  return environment;
 }
 
 std::unique_ptr<ServerProcess> ServerSandbox::spawn(

@@ -7,7 +7,9 @@
 //   web/escape-dir      symlink → ..           secret.txt     must never be served
 //   data/nested/        DATA_DIR, created by the server itself
 //   keys/, forms/       fresh keys and test forms (sandbox_keys.h)
-// The API's rate limit is off unless a test sets RATE_LIMIT.
+// The API's rate limit is off unless a test sets RATE_LIMIT. The database is
+// SQLite in DATA_DIR, or a fresh PostgreSQL schema (DATABASE_URL) when the
+// tests run against PostgreSQL (test_database.h).
 #pragma once
 
 #include <httplib.h>
@@ -42,9 +44,12 @@ class ServerSandbox {
   std::filesystem::path web_root() const { return root() / "web"; }
   std::filesystem::path data_dir() const { return root() / "data" / "nested"; }
   const SandboxKeys& keys() const { return keys_; }
+  // The sandbox's PostgreSQL database; "" under SQLite.
+  const std::string& database_url() const { return database_url_; }
 
   // PORT=0, HOST=127.0.0.1, DATA_DIR, WEB_ROOT, FORMS_DIR, KEYS_FILE and
-  // SERVER_SECRET_FILE of this sandbox, RATE_LIMIT=0.
+  // SERVER_SECRET_FILE of this sandbox, RATE_LIMIT=0, and DATABASE_URL if
+  // the sandbox has one.
   std::map<std::string, std::string> environment() const;
 
   // Starts the server with `environment()` and `args`; its stderr goes to a
@@ -55,6 +60,7 @@ class ServerSandbox {
  private:
   TempDirectory folder_;
   SandboxKeys keys_;
+  std::string database_url_;
   int spawn_count_ = 0;
 };
 

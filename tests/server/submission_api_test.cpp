@@ -28,7 +28,8 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
 
 }  // namespace
 
-TEST_CASE("a valid envelope is stored: 201 and a receipt that verifies against the server key") {
+TEST_CASE("a valid envelope is stored: 201 and a receipt that verifies against the server key",
+          "[db]") {
   ServerSandbox sandbox;
   RunningServer server(sandbox);
   auto client = server.client();
@@ -85,7 +86,7 @@ TEST_CASE("a valid envelope is stored: 201 and a receipt that verifies against t
   }
 }
 
-TEST_CASE("invalid envelopes are refused with their documented status and reason") {
+TEST_CASE("invalid envelopes are refused with their documented status and reason", "[db]") {
   ServerSandbox sandbox;
   RunningServer server(sandbox);
   auto client = server.client();
@@ -191,7 +192,8 @@ TEST_CASE("invalid envelopes are refused with their documented status and reason
 
 // Also 16 new connections at once: more than cpp-httplib's listen backlog of
 // 5, which the server widens (server_runner.cpp).
-TEST_CASE("many identical resends at once: one 201, every other answer 200 with the same receipt") {
+TEST_CASE("many identical resends at once: one 201, every other answer 200 with the same receipt",
+          "[db]") {
   ServerSandbox sandbox;
   RunningServer server(sandbox);
   const auto applicant = crypto::generate_signing_key_pair();

@@ -13,6 +13,7 @@
 #include "tools/agency/durable_file.h"
 #include "wire/agency_request.h"
 #include "wire/envelope.h"
+#include "wire/filing_payload.h"
 #include "wire/receipt.h"
 
 namespace tokhai::tools {
@@ -95,15 +96,12 @@ core::Result<bool> write_item(const json& item, const wire::AgencySecret& secret
     auto content = wire::open_envelope_payload(envelope.value(), secret.box);
     if (!content) {
       problem = content.error();
+    } else if (auto answers = wire::decode_filing_payload(content.value().view())) {
+      doc["content"] = std::move(answers).value();
     } else {
-      const std::string_view bytes(reinterpret_cast<const char*>(content.value().data()),
-                                   content.value().size());
-      json parsed = core::parse_json_text(bytes);
-      if (!parsed.is_discarded()) {
-        doc["content"] = std::move(parsed);
-      } else {
-        doc["content_base64"] = crypto::to_base64(content.value().view());
-      }
+      // Kept as it was opened, so that nothing the applicant sent is lost.
+      problem = answers.error();
+      doc["content_base64"] = crypto::to_base64(content.value().view());
     }
   }
   doc["envelope"] = text;

@@ -161,9 +161,16 @@ export async function startAsOnlyPerson(browser, url, id, pin) {
 // born today, the mother only. Resolves to the state on the ready page.
 export async function fillBirthRegistration(browser, { requester, id, child }) {
   const { page } = browser;
-  let s = await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
+  await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
   await pickCommune(browser, 'addressee_commune', 'vinh yen', '08707');
   await nextPage(browser, 1);
+  return fillBirthRegistrationFromPage2(browser, { requester, id, child });
+}
+
+// The same from its second page on (a draft continued there).
+export async function fillBirthRegistrationFromPage2(browser, { requester, id, child }) {
+  const { page } = browser;
+  let s = await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 1, 'page 2');
   await focusField(browser, 'requester_name');
   await typeTelex(browser, requester);
   await leaveField(browser);
