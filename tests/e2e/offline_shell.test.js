@@ -26,9 +26,9 @@ import {
   startServer, launchPhone, waitForState, tap, reveal, screenshot, paths, repoRoot,
 } from './lib/harness.js';
 import {
-  fillBirthRegistrationFromPage2, pickCommune, nextPage, focusField,
+  fillBirthRegistrationFromPage2, openBirthAsNewPerson, pickCommune, nextPage, focusField,
 } from './lib/form_steps.js';
-import { createVault, unlockVault } from './lib/vault.js';
+import { unlockVault } from './lib/vault.js';
 
 async function setOffline(browser, offline) {
   await browser.cdp.send('Network.enable');
@@ -73,16 +73,7 @@ describe('the app opens, unlocks and files with no network once it has loaded', 
   test('first visit online, then offline: reload, unlock, continue, queue; online: sent', async () => {
     const { page, problems } = browser;
     // First visit: a new person, a birth registration started on page 1.
-    await page.goto(server.url);
-    let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
-      'the catalogue', 30000);
-    s = await reveal(browser, 'form:ho-tich.khai-sinh');
-    await tap(page, s, 'form:ho-tich.khai-sinh');
-    s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
-    s = await reveal(browser, 'start');
-    await tap(page, s, 'start');
-    await createVault(browser, 'Anh Tuấn', '246802');
-    await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
+    let s = await openBirthAsNewPerson(browser, server.url, 'Anh Tuấn', '246802');
     await pickCommune(browser, 'addressee_commune', 'vinh yen', '08707');
     await nextPage(browser, 1);
     s = await waitForState(page, (x) => x.vault.save.status === 'saved', '"Đã lưu"');

@@ -18,8 +18,8 @@ import { promisify } from 'node:util';
 import {
   startServer, launchPhone, waitForState, tap, reveal, screenshot, repoRoot,
 } from './lib/harness.js';
-import { fillBirthRegistration } from './lib/form_steps.js';
-import { createVault, unlockVault } from './lib/vault.js';
+import { fillBirthRegistration, openBirthAsNewPerson } from './lib/form_steps.js';
+import { unlockVault } from './lib/vault.js';
 
 const run = promisify(execFile);
 const dossierShape = /^TK-\d{6}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -46,15 +46,7 @@ describe('a birth registration signed offline and sent when the network is back'
 
   test('fill, sign offline, wait, send online, receipt', async (t) => {
     const { page, problems } = browser;
-    await page.goto(server.url);
-    let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
-      'the catalogue', 30000);
-    s = await reveal(browser, 'form:ho-tich.khai-sinh');
-    await tap(page, s, 'form:ho-tich.khai-sinh');
-    s = await waitForState(page, (x) => x.screen === 'intro', 'the procedure');
-    s = await reveal(browser, 'start');
-    await tap(page, s, 'start');
-    await createVault(browser, 'Chị Hoa', '135790');
+    let s = await openBirthAsNewPerson(browser, server.url, 'Chị Hoa', '135790');
     s = await fillBirthRegistration(browser,
       { requester: 'Nguyễn Thị Hoa', id: '025188004321', child: 'Trần Minh Khang' });
 

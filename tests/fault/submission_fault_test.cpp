@@ -165,6 +165,18 @@ std::map<std::string, std::string> pull_everything(const ServerSandbox& sandbox,
   return stored;
 }
 
+// Every receipt seen before a kill (submission id → dossier code) names a
+// submission the agency pulled, under that same dossier code.
+void check_receipts_kept(const std::map<std::string, std::string>& acknowledged,
+                         const std::map<std::string, std::string>& stored) {
+  for (const auto& [id, dossier] : acknowledged) {
+    INFO(id);
+    const auto found = stored.find(id);
+    REQUIRE(found != stored.end());
+    CHECK(found->second == dossier);
+  }
+}
+
 // Every item sent, with a receipt that verifies against the server's key for
 // its exact bytes, and stored exactly once under the receipt's dossier code.
 void check_every_filing_stored_once(const Crowd& crowd, const ServerSandbox& sandbox,
@@ -306,12 +318,7 @@ TEST_CASE("a receipt survives the server being killed with SIGKILL under load") 
   CHECK(killed == kills);
 
   const auto stored = pull_everything(sandbox, server->port());
-  for (const auto& [id, dossier] : acknowledged) {
-    INFO(id);
-    const auto found = stored.find(id);
-    REQUIRE(found != stored.end());
-    CHECK(found->second == dossier);
-  }
+  check_receipts_kept(acknowledged, stored);
   check_every_filing_stored_once(crowd, sandbox, stored, total);
 }
 
@@ -400,11 +407,6 @@ TEST_CASE("two instances on PostgreSQL behind nginx, killed in turn: every filin
   CHECK(killed == kills);
 
   const auto stored = pull_everything(sandbox, front.http_port());
-  for (const auto& [id, dossier] : acknowledged) {
-    INFO(id);
-    const auto found = stored.find(id);
-    REQUIRE(found != stored.end());
-    CHECK(found->second == dossier);
-  }
+  check_receipts_kept(acknowledged, stored);
   check_every_filing_stored_once(crowd, sandbox, stored, total);
 }

@@ -109,10 +109,9 @@ export async function nextPage(browser, index) {
 }
 
 // From the catalogue at `url`: the birth registration started by a new
-// person (a vault named `name` with `pin`), then its page 2 filled with the
-// requester's name (Telex) and personal ID. Resolves to the state once the
-// screen says "Đã lưu" for them.
-export async function startBirthAsNewPerson(browser, url, { name, pin, requester, id }) {
+// person (a vault named `name` with `pin`). Resolves to the state on the
+// form's first page.
+export async function openBirthAsNewPerson(browser, url, name, pin) {
   const { page } = browser;
   await page.goto(url);
   let s = await waitForState(page, (x) => x.forms.length > 0 && x.vault.storage === 'ready',
@@ -123,7 +122,15 @@ export async function startBirthAsNewPerson(browser, url, { name, pin, requester
   s = await reveal(browser, 'start');
   await tap(page, s, 'start');
   await createVault(browser, name, pin);
-  await waitForState(page, (x) => x.screen === 'form', 'the form');
+  return waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'the form');
+}
+
+// openBirthAsNewPerson, then page 2 filled with the requester's name (Telex)
+// and personal ID. Resolves to the state once the screen says "Đã lưu" for
+// them.
+export async function startBirthAsNewPerson(browser, url, { name, pin, requester, id }) {
+  const { page } = browser;
+  await openBirthAsNewPerson(browser, url, name, pin);
   await nextPage(browser, 1);
   await focusField(browser, 'requester_name');
   await typeTelex(browser, requester);

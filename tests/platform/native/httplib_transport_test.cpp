@@ -61,8 +61,8 @@ struct LoopbackServer {
   }
 };
 
-// A listener that accepts connections and closes them at once (RST), before
-// reading or answering anything.
+// A listener that accepts connections, waits for the request and closes them
+// (RST) without answering anything.
 struct ResettingListener {
   int fd = -1;
   int port = 0;
@@ -83,6 +83,13 @@ struct ResettingListener {
       while (!stop) {
         const int client = ::accept(fd, nullptr, nullptr);
         if (client < 0) continue;
+        // Once the request has arrived: closing right at accept could reach
+        // the client while it is still connecting, which it rightly reports
+        // as a failed connection (offline), not a reset.
+        timeval wait_at_most{5, 0};
+        ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait_at_most, sizeof wait_at_most);
+        char request[512];
+        (void)::recv(client, request, sizeof request, 0);
         linger hard_close{1, 0};
         ::setsockopt(client, SOL_SOCKET, SO_LINGER, &hard_close, sizeof hard_close);
         ::close(client);
