@@ -55,19 +55,24 @@ foreach(dir imgui sqlite3 libsodium zlib)
   endif()
 endforeach()
 
-# SQLite 3.40.1 amalgamation, single-threaded (the app has one thread), no
-# extension loading, no WAL use (IndexedDB-backed files: see ARCHITECTURE.md).
+# SQLite 3.40.1 amalgamation, made by shell/deps with the options of
+# cmake/sqlite-wasm-options.txt (single-threaded, no WAL, no extension loading,
+# and the SQL the vault never uses left out: ARCHITECTURE.md, "Speed and size
+# in wasm"). The same options are compiled in here.
+set(_sqlite_options_file "${PROJECT_SOURCE_DIR}/cmake/sqlite-wasm-options.txt")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_sqlite_options_file}")
+file(STRINGS "${_sqlite_options_file}" _sqlite_lines)
+set(_sqlite_options "")
+foreach(_line IN LISTS _sqlite_lines)
+  string(REGEX REPLACE "#.*" "" _line "${_line}")
+  string(STRIP "${_line}" _line)
+  if(_line)
+    list(APPEND _sqlite_options "${_line}")
+  endif()
+endforeach()
 add_library(tokhai_sqlite3 STATIC "${TOKHAI_DEPS_DIR}/sqlite3/sqlite3.c")
 target_include_directories(tokhai_sqlite3 SYSTEM PUBLIC "${TOKHAI_DEPS_DIR}/sqlite3")
-target_compile_definitions(tokhai_sqlite3 PRIVATE
-  SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION SQLITE_DEFAULT_MEMSTATUS=0
-  SQLITE_DQS=0 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE
-  SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 SQLITE_USE_ALLOCA
-  # Size (issue 8): what the vault never uses, among the options that work with
-  # the amalgamation (no WAL in wasm: journal_mode=DELETE, storage/vault_database.h).
-  SQLITE_OMIT_JSON SQLITE_OMIT_WAL SQLITE_OMIT_UTF16 SQLITE_OMIT_PROGRESS_CALLBACK
-  SQLITE_OMIT_COMPLETE SQLITE_OMIT_GET_TABLE SQLITE_OMIT_DECLTYPE SQLITE_OMIT_TCL_VARIABLE
-  SQLITE_OMIT_COMPILEOPTION_DIAGS SQLITE_OMIT_AUTHORIZATION SQLITE_MAX_EXPR_DEPTH=0)
+target_compile_definitions(tokhai_sqlite3 PRIVATE ${_sqlite_options})
 target_compile_options(tokhai_sqlite3 PRIVATE -w -Oz)
 add_library(tokhai::sqlite3 ALIAS tokhai_sqlite3)
 

@@ -83,9 +83,24 @@
     registration.waiting.postMessage({ type: 'skip-waiting' });
   }
 
+  // The app's language setting (platform/web keeps it in localStorage as
+  // tokhai.language and announces a change with a tokhai-preference event):
+  // the banner speaks Vietnamese unless English was chosen.
+  function chosenLanguage() {
+    try { return window.localStorage.getItem('tokhai.language') === 'en' ? 'en' : 'vi'; }
+    catch (e) { return 'vi'; }
+  }
+  function showLanguage() {
+    if (updateBox) updateBox.dataset.lang = chosenLanguage();
+  }
+  window.addEventListener('tokhai-preference', (event) => {
+    if (event.detail && event.detail.key === 'language') showLanguage();
+  });
+
   function offerUpdate(registration) {
     update.available = true;
     if (!updateBox) return;
+    showLanguage();
     updateBox.hidden = false;
     updateBox.querySelector('button').onclick = () => switchWhenSafe(registration);
   }

@@ -118,6 +118,7 @@ CitizenApp::CitizenApp(core::FormCatalogue catalogue, std::string forms_dir, std
       theme_(std::move(theme)),
       transport_(transport),
       server_public_key_(std::move(server_public_key)),
+      catalogue_updates_(catalogue_, forms_dir_, vault_dir_, transport_, server_public_key_),
       online_(platform::network_online()) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -173,6 +174,7 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
     platform::request_persistent_storage();
   }
   if (!store_ && !store_error_) open_storage();
+  if (catalogue_updates_.poll(online_)) catalogue_ = catalogue_updates_.offered();
   // The idle lock first: a tap after a long absence (a hidden page's timers
   // are throttled) must find the vault locked, not count as use.
   const bool was_unlocked = vault_.has_value();
@@ -374,6 +376,9 @@ void CitizenApp::open_draft(const storage::RecordMeta& meta) {
   for (const core::FormSummary& summary : list.forms) {
     if (summary.id == meta.label.form_id) current = &summary;
   }
+  if (const auto* kept =
+          bundle ? nullptr : catalogue_updates_.find(meta.label.form_id, meta.label.form_version))
+    current = kept;
   auto show_readonly = [&](std::optional<core::Error> why) {
     readonly_meta_ = meta;
     readonly_text_ = draft.is_discarded() ? text : draft.dump(2);
@@ -1035,6 +1040,7 @@ void CitizenApp::draw_settings() {
       wrapped_text(usage, c.muted);
     }
   }
+  if (const auto note = catalogue_updates_.volunteer_note()) wrapped_text(text(*note), c.warning);
   draw_backup();
   gap(theme_, 24);
 }
@@ -1243,6 +1249,7 @@ void CitizenApp::pump_outbox() {
 void CitizenApp::network_changed(bool online) {
   online_ = online;
   changed_ = true;
+  catalogue_updates_.network_changed(online);
   if (!online || !outbox_) return;
   outbox_->network_online();
   // The status of the dossier on screen is asked again too.
@@ -1447,6 +1454,7 @@ std::string CitizenApp::state_json() const {
            {"message", {{"vi", error.message.vi}, {"en", error.message.en}}}});
     }
   }
+  state["form_updates"] = catalogue_updates_.state_json();
   state["viewport"] = {{"css_width", viewport_.css_width},
                        {"css_height", viewport_.css_height},
                        {"device_pixel_ratio", viewport_.device_pixel_ratio}};

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 
+#include "app/catalogue_updates.h"
 #include "app/filing.h"
 #include "app/form_screen.h"
 #include "app/outbox_screens.h"
@@ -182,6 +183,7 @@ class CitizenApp final : public platform::FrameClient {
   // destroyed before it (they hold references to it).
   sync::Transport& transport_;
   crypto::Bytes server_public_key_;
+  CatalogueUpdates catalogue_updates_;  // new form versions from the server
   sync::SystemSyncClock sync_clock_;
   sync::CryptoRandomSource sync_random_;
   std::unique_ptr<sync::Outbox> outbox_;

@@ -3,8 +3,7 @@
 
 #include <imgui.h>
 
-#include <fstream>
-#include <iterator>
+#include "core/text_file.h"
 
 namespace tokhai::app {
 namespace {
@@ -48,8 +47,9 @@ void set_style(float ratio, float scale, const Palette& palette, bool high_contr
 }  // namespace
 
 bool Theme::load_font(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  font_data_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  const auto bytes = core::read_text_file(path);
+  if (!bytes) return false;
+  font_data_.assign(bytes->begin(), bytes->end());
   return !font_data_.empty();
 }
 

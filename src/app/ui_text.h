@@ -315,7 +315,7 @@ inline const LocalizedText kSendOffline{
 
 // The outbox: filings signed, waiting or sent.
 inline const LocalizedText kOutboxTitle{"Hồ sơ đã gửi / đang chờ gửi", "Sent and waiting filings"};
-inline const LocalizedText kOutboxSummary{"{} hồ sơ, {} đang chờ gửi", "{} filings, {} waiting"};
+inline const LocalizedText kOutboxSummary{"{} hồ sơ, {} đang chờ gửi", "Filings: {}, waiting: {}"};
 inline const LocalizedText kOutboxEmpty{"Chưa có hồ sơ nào được ký gửi.", "No filing signed yet."};
 inline const LocalizedText kOutboxProblem{"Không đọc được danh sách hồ sơ gửi:",
                                           "The list of filings cannot be read:"};

@@ -107,6 +107,28 @@ void get_forms(ApiServices& api, const httplib::Request&, httplib::Response& res
   send(res, 200, api.forms.catalogue_json(), "application/json");
 }
 
+// The signed form catalogue, signed as it is asked for (issued_at is now).
+void get_form_catalogue(ApiServices& api, const httplib::Request&, httplib::Response& res) {
+  auto document =
+      wire::sign_form_catalogue(api.forms.catalogue_document(utc_now_seconds()), api.keys.signing);
+  if (!document) {
+    send_reply(res, api_refusal(ApiErrorCode::internal));
+    return;
+  }
+  send(res, 200, wire::form_catalogue_text(document.value()), "application/json");
+}
+
+// One accepted definition's bytes, exactly as the catalogue hashed them.
+void get_form_definition(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  const AcceptedForm* form = api.forms.find(req.matches[1].str(), req.matches[2].str());
+  if (form == nullptr) {
+    send_reply(res, api_refusal(404, "form.unknown", "Máy chủ không có biểu mẫu này.",
+                                "The server has no such form."));
+    return;
+  }
+  send(res, 200, form->definition, "application/json");
+}
+
 void get_keys(ApiServices& api, const httplib::Request&, httplib::Response& res) {
   send(res, 200, api.keys.public_keys_text, "application/json");
 }
@@ -134,9 +156,11 @@ void get_metrics(ApiServices& api, const httplib::Request&, httplib::Response& r
   send(res, 200, api.metrics.prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
 }
 
-constexpr std::array<ApiRoute, 8> kApiRoutes = {{
+constexpr std::array<ApiRoute, 10> kApiRoutes = {{
     {"PUT", kSubmissionRoute, put_submission},
     {"GET", "/api/v1/forms", get_forms},
+    {"GET", "/api/v1/forms/catalogue", get_form_catalogue},
+    {"GET", "/api/v1/forms/{id}/{version}", get_form_definition},
     {"GET", "/api/v1/keys", get_keys},
     {"GET", "/api/v1/status/{dossier}", get_status},
     {"GET", "/api/v1/agency/submissions", get_agency_submissions},

@@ -1,6 +1,8 @@
 // The tokhai API on cpp-httplib (DESIGN.md §6–7):
 //   PUT  /api/v1/submissions/{id}       submission_intake.h
 //   GET  /api/v1/forms                  the accepted forms with their hashes
+//   GET  /api/v1/forms/catalogue        the same, signed (wire/form_catalogue_document.h)
+//   GET  /api/v1/forms/{id}/{version}   one accepted definition's bytes
 //   GET  /api/v1/keys                   the public keys file
 //   GET  /api/v1/status/{dossier}       dossier_status.h (X-Tokhai-Submission)
 //   GET  /api/v1/agency/submissions     agency_api.h, signed requests

@@ -2,6 +2,7 @@
 #include "server/form_registry.h"
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <system_error>
 #include <tuple>
@@ -11,6 +12,7 @@
 #include "crypto/encoding.h"
 #include "crypto/hash.h"
 #include "server/in_quotes.h"
+#include "wire/canonical_json.h"
 
 namespace tokhai::server {
 namespace {
@@ -57,7 +59,35 @@ core::Result<AcceptedForm> read_accepted_form(const std::string& text,
   form.definition_sha256_hex = crypto::to_hex(form.definition_sha256);
   form.agency_code = summary.agency_code;
   form.agency_box_public_key = std::move(key).value();
+  form.effective_date = summary.effective_date;
+  form.definition = text;
   return form;
+}
+
+// The integer in `directory`/catalogue-serial (surrounding blanks allowed), 1
+// when there is no such file.
+core::Result<std::uint64_t> read_catalogue_serial(const std::filesystem::path& directory) {
+  const std::filesystem::path file = directory / "catalogue-serial";
+  std::error_code error;
+  if (!std::filesystem::exists(file, error)) return std::uint64_t{1};
+  const auto text = core::read_text_file(file);
+  std::uint64_t serial = 0;
+  if (text) {
+    const std::size_t first = text->find_first_not_of(" \t\r\n");
+    const std::size_t last = text->find_last_not_of(" \t\r\n");
+    if (first != std::string::npos) {
+      const char* begin = text->data() + first;
+      const char* end = text->data() + last + 1;
+      const auto [stop, failure] = std::from_chars(begin, end, serial);
+      if (failure == std::errc{} && stop == end && serial <= wire::kMaxCanonicalInteger) {
+        return serial;
+      }
+    }
+  }
+  const std::string shown = in_quotes(file.string());
+  return core::Error{"config.catalogue_serial",
+                     core::LocalizedText{"Tệp " + shown + " phải chứa đúng một số nguyên.",
+                                         "The file " + shown + " must hold one integer."}};
 }
 
 }  // namespace
@@ -65,6 +95,22 @@ core::Result<AcceptedForm> read_accepted_form(const std::string& text,
 const AcceptedForm* FormRegistry::find(std::string_view id, std::string_view version) const {
   const auto found = index_.find(std::pair<std::string, std::string>(id, version));
   return found == index_.end() ? nullptr : &forms_[found->second];
+}
+
+wire::FormCatalogueDocument FormRegistry::catalogue_document(std::string issued_at) const {
+  wire::FormCatalogueDocument document;
+  document.issued_at = std::move(issued_at);
+  document.serial = catalogue_serial_;
+  for (const AcceptedForm& form : forms_) {
+    // A version the app could not name a file after is not offered for download.
+    if (!wire::is_catalogue_name(form.id) || !wire::is_catalogue_name(form.version) ||
+        form.definition.size() > wire::kMaxCatalogueDefinitionBytes) {
+      continue;
+    }
+    document.forms.push_back({form.id, form.version, form.definition_sha256, form.definition.size(),
+                              form.effective_date});
+  }
+  return document;
 }
 
 core::Result<FormRegistry> FormRegistry::load(const std::filesystem::path& directory,
@@ -85,6 +131,9 @@ core::Result<FormRegistry> FormRegistry::load(const std::filesystem::path& direc
   std::sort(files.begin(), files.end());
 
   FormRegistry registry;
+  auto serial = read_catalogue_serial(directory);
+  if (!serial) return serial.error();
+  registry.catalogue_serial_ = serial.value();
   for (const auto& file : files) {
     const auto text = core::read_text_file(file);
     if (!text) {

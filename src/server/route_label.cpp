@@ -8,8 +8,10 @@ namespace tokhai::server {
 
 std::string_view route_label(std::string_view path) {
   path = path.substr(0, path.find('?'));
-  constexpr std::array<std::string_view, 5> kExact = {"/healthz", "/metrics", "/api/v1/forms",
-                                                      "/api/v1/keys", "/api/v1/agency/submissions"};
+  constexpr std::array<std::string_view, 6> kExact = {
+      "/healthz",      "/metrics",
+      "/api/v1/forms", "/api/v1/forms/catalogue",
+      "/api/v1/keys",  "/api/v1/agency/submissions"};
   for (const auto exact : kExact) {
     if (path == exact) return exact;
   }
@@ -22,6 +24,13 @@ std::string_view route_label(std::string_view path) {
   for (const auto& [prefix, label] : kPrefixes) {
     if (path.starts_with(prefix) && path.find('/', prefix.size()) == std::string_view::npos) {
       return label;
+    }
+  }
+  constexpr std::string_view kFormPrefix = "/api/v1/forms/";
+  if (path.starts_with(kFormPrefix)) {
+    const std::size_t slash = path.find('/', kFormPrefix.size());
+    if (slash != std::string_view::npos && path.find('/', slash + 1) == std::string_view::npos) {
+      return "/api/v1/forms/{id}/{version}";
     }
   }
   if (path == "/api" || path.starts_with("/api/")) return "/api/other";

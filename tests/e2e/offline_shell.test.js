@@ -175,11 +175,28 @@ describe('the app opens, unlocks and files with no network once it has loaded', 
     await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
     await page.waitForFunction(() => window.citizenApp.update.available, null, { timeout: 30000 });
     assert.equal(await page.isVisible('#update'), true, '"Có phiên bản mới" shows');
-    assert.match(await page.textContent('#update'), /Có phiên bản mới/);
+    // In the language chosen in the app: Vietnamese, English after the
+    // language button, Vietnamese again.
+    const bannerText = async () => [await page.innerText('#update p'),
+      await page.innerText('#update button')];
+    assert.deepEqual(await bannerText(), ['Có phiên bản mới.', 'Cập nhật']);
     await shot('05-update-offered');
+    // (The language button is on the list of procedures; the draft is kept.)
+    let s = await waitForState(page, (x) => x.screen === 'form', 'the second draft');
+    await tap(page, s, 'to-catalogue');
+    s = await waitForState(page, (x) => x.screen === 'catalogue', 'the list of procedures');
+    await tap(page, s, 'language');
+    s = await waitForState(page, (x) => x.language === 'en', 'English');
+    assert.deepEqual(await bannerText(), ['A new version is ready.', 'Update']);
+    await shot('05-update-offered-en');
+    await tap(page, s, 'language');
+    s = await waitForState(page, (x) => x.language === 'vi', 'Vietnamese again');
+    assert.deepEqual(await bannerText(), ['Có phiên bản mới.', 'Cập nhật']);
+    s = await reveal(browser, `draft:${secondDraft}`);
+    await tap(page, s, `draft:${secondDraft}`);
 
     // "Cập nhật" while a field is being edited: nothing switches yet.
-    let s = await waitForState(page, (x) => x.screen === 'form', 'the second draft');
+    s = await waitForState(page, (x) => x.screen === 'form', 'the second draft');
     await nextPage(browser, 1);
     await focusField(browser, 'requester_name');
     assert.ok((await waitForState(page, (x) => x.form.editing, 'a field edited')).form.editing);

@@ -54,7 +54,10 @@ EM_JS(char*, js_load_preference, (const char* key), {
 });
 
 EM_JS(void, js_save_preference, (const char* key, const char* value), {
-  try { window.localStorage.setItem("tokhai." + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+  const name = UTF8ToString(key);
+  const text = UTF8ToString(value);
+  try { window.localStorage.setItem("tokhai." + name, text); } catch (e) {}
+  window.dispatchEvent(new CustomEvent("tokhai-preference", {detail: {key: name, value: text}}));
 });
 // clang-format on
 
