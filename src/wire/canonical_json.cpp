@@ -126,6 +126,11 @@ std::string canonical_json(const json& value) {
   return value.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
 }
 
+bool is_unreadable(JsonFault fault) {
+  return fault == JsonFault::too_large || fault == JsonFault::too_deep ||
+         fault == JsonFault::not_json;
+}
+
 Result<json, JsonProblem> parse_canonical_json(std::string_view text, const JsonBounds& bounds) {
   if (text.size() > bounds.max_bytes) return JsonProblem{JsonFault::too_large, "bytes"};
   switch (core::json_shape(text, bounds.max_depth, bounds.max_tokens)) {

@@ -60,6 +60,11 @@ struct JsonProblem {
   std::string where;
 };
 
+// Whether `fault` means there was no JSON to read within bounds (too large,
+// too deep, not JSON) rather than JSON that is not canonical: the formats
+// report the first as "not_json", the rest as "not_canonical".
+bool is_unreadable(JsonFault fault);
+
 // The canonical text of `value` (see above). A value that holds a float,
 // a negative number or a string that is not NFC has no canonical text; the
 // writers of our formats never build one. Invalid UTF-8 is written as U+FFFD

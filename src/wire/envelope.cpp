@@ -25,7 +25,6 @@ using crypto::Bytes;
 using crypto::ByteView;
 using nlohmann::json;
 
-constexpr std::string_view kFormatFamily = "tokhai-envelope/";
 constexpr std::string_view kApplicantContext = "tokhai-envelope/1 applicant";
 constexpr std::string_view kAssistedByContext = "tokhai-envelope/1 assisted-by";
 constexpr std::string_view kPayloadContext = "tokhai-envelope/1 payload";
@@ -478,11 +477,11 @@ Result<Done> read_signatures(const json& doc, Envelope& out) {
 // The error of a document that is not an envelope of this version: no
 // "format", another format, or a newer version of this one.
 std::optional<Error> format_error(const json& doc) {
-  const json* format = core::json_member(doc, "format");
-  if (format == nullptr || !format->is_string()) return not_an_envelope();
-  const std::string& name = format->get_ref<const std::string&>();
-  if (name == kEnvelopeFormat) return std::nullopt;
-  if (name.starts_with(kFormatFamily)) return newer_format(name);
+  const auto fault = format_fault(doc, kEnvelopeFormat);
+  if (!fault) return std::nullopt;
+  if (*fault == FormatFault::newer) {
+    return newer_format(core::json_member(doc, "format")->get_ref<const std::string&>());
+  }
   return not_an_envelope();
 }
 
@@ -491,8 +490,7 @@ std::optional<Error> format_error(const json& doc) {
 // says more than "not canonical" about a form definition or a newer envelope
 // sent here. (Only on this error path is the text parsed a second time.)
 Error non_canonical_error(std::string_view text, const JsonProblem& problem) {
-  if (problem.fault != JsonFault::too_large && problem.fault != JsonFault::too_deep &&
-      problem.fault != JsonFault::not_json) {
+  if (!is_unreadable(problem.fault)) {
     if (auto error = format_error(core::parse_json_text(text))) return *std::move(error);
   }
   return from_json_problem(problem);

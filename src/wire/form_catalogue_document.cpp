@@ -21,7 +21,6 @@ using crypto::ByteView;
 using nlohmann::json;
 
 constexpr std::string_view kServerContext = "tokhai-form-catalogue/1 server";
-constexpr std::string_view kFormatFamily = "tokhai-form-catalogue/";
 constexpr std::size_t kMaxNameBytes = 64;
 // Five members per form and five at the top: 12 tokens per form is ample.
 constexpr JsonBounds kCatalogueBounds{kMaxFormCatalogueBytes, 3, 16 + 12 * kMaxCatalogueForms};
@@ -170,23 +169,13 @@ Result<FormCatalogueDocument> parse_form_catalogue(ByteView bytes) {
   }
   auto value = parse_canonical_json(text, kCatalogueBounds);
   if (!value) {
-    switch (value.error().fault) {
-      case JsonFault::too_large:
-      case JsonFault::too_deep:
-      case JsonFault::not_json:
-        return damaged("not_json", value.error().where);
-      default:
-        return damaged("not_canonical", value.error().where);
-    }
+    return damaged(is_unreadable(value.error().fault) ? "not_json" : "not_canonical",
+                   value.error().where);
   }
   const json& doc = value.value();
   if (!doc.is_object()) return damaged("wrong_type", "");
-  const json* format = core::json_member(doc, "format");
-  if (format == nullptr || !format->is_string() ||
-      format->get_ref<const std::string&>() != kFormCatalogueFormat) {
-    const bool newer = format != nullptr && format->is_string() &&
-                       format->get_ref<const std::string&>().starts_with(kFormatFamily);
-    if (newer) {
+  if (const auto fault = format_fault(doc, kFormCatalogueFormat)) {
+    if (*fault == FormatFault::newer) {
       return catalogue_error(
           "format", "Danh mục biểu mẫu này do máy chủ mới hơn tạo ra. Hãy cập nhật ứng dụng.",
           "This form catalogue was made by a newer server. Update the app.", "format");

@@ -75,6 +75,15 @@ MemberResult<std::uint64_t> integer_member(const json& object, std::string_view 
   return value.get<std::uint64_t>();
 }
 
+std::optional<FormatFault> format_fault(const nlohmann::json& doc, std::string_view format) {
+  const nlohmann::json* member = doc.is_object() ? core::json_member(doc, "format") : nullptr;
+  if (member == nullptr || !member->is_string()) return FormatFault::other;
+  const std::string& name = member->get_ref<const std::string&>();
+  if (name == format) return std::nullopt;
+  const std::string_view family = format.substr(0, format.rfind('/') + 1);
+  return !family.empty() && name.starts_with(family) ? FormatFault::newer : FormatFault::other;
+}
+
 Bytes signed_message(std::string_view context, std::string_view text) {
   Bytes message = crypto::to_bytes(context);
   message.push_back(0);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -48,6 +49,14 @@ MemberResult<crypto::Bytes> base64_member(const nlohmann::json& object, std::str
                                           std::string_view key);
 MemberResult<std::uint64_t> integer_member(const nlohmann::json& object, std::string_view path,
                                            std::string_view key);
+
+// How a document's "format" member differs from `format` ("tokhai-receipt/1"):
+// `newer` when it names another version of the same family ("tokhai-receipt/2":
+// the app or server is older than what sent it), `other` when it is absent,
+// not a string, another format, or `doc` is not an object. Nullopt: it is
+// `format`.
+enum class FormatFault { other, newer };
+std::optional<FormatFault> format_fault(const nlohmann::json& doc, std::string_view format);
 
 // What a key signs in the role `context`: context ‖ 0x00 ‖ text.
 crypto::Bytes signed_message(std::string_view context, std::string_view text);

@@ -22,7 +22,6 @@ using crypto::ByteView;
 using nlohmann::json;
 
 constexpr std::string_view kServerContext = "tokhai-receipt/1 server";
-constexpr std::string_view kFormatFamily = "tokhai-receipt/";
 // Crockford's Base32 alphabet: digits and letters without I, L, O, U.
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr std::size_t kMaxDossierCodeBytes = 32;
@@ -151,22 +150,12 @@ Result<Receipt> parse_receipt(ByteView bytes) {
   }
   auto value = parse_canonical_json(text, kReceiptBounds);
   if (!value) {
-    switch (value.error().fault) {
-      case JsonFault::too_large:
-      case JsonFault::too_deep:
-      case JsonFault::not_json:
-        return damaged("not_json", value.error().where);
-      default:
-        return damaged("not_canonical", value.error().where);
-    }
+    return damaged(is_unreadable(value.error().fault) ? "not_json" : "not_canonical",
+                   value.error().where);
   }
   const json& doc = value.value();
-  const json* format = core::json_member(doc, "format");
-  if (format == nullptr || !format->is_string() ||
-      format->get_ref<const std::string&>() != kReceiptFormat) {
-    const bool newer = format != nullptr && format->is_string() &&
-                       format->get_ref<const std::string&>().starts_with(kFormatFamily);
-    if (newer) {
+  if (const auto fault = format_fault(doc, kReceiptFormat)) {
+    if (*fault == FormatFault::newer) {
       return receipt_error("format",
                            "Biên nhận này do máy chủ mới hơn tạo ra. Hãy cập nhật ứng dụng.",
                            "This receipt was made by a newer server. Update the app.", "format");
