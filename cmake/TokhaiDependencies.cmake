@@ -1,6 +1,8 @@
 # Third-party libraries, as targets named the same way in both kinds of build:
 #   tokhai::json     nlohmann/json (header-only, Debian's nlohmann-json3-dev)
 #   tokhai::catch2   Catch2 2.x single header (Debian's catch2)
+#   tokhai::stb      stb_image, stb_image_write, stb_image_resize (header-only,
+#                    Debian's libstb-dev; compiled once in src/media/stb_codecs.cpp)
 #   tokhai::sqlite3  SQLite
 #   tokhai::sodium   libsodium
 #   tokhai::imgui    Dear ImGui 1.86 + OpenGL3 renderer (wasm only)
@@ -24,13 +26,15 @@ function(tokhai_header_only name header_dir)
   add_library(tokhai::${name} ALIAS tokhai_${name})
 endfunction()
 
-foreach(required /usr/include/nlohmann/json.hpp /usr/include/catch2/catch.hpp)
+foreach(required /usr/include/nlohmann/json.hpp /usr/include/catch2/catch.hpp
+                 /usr/include/stb/stb_image.h)
   if(NOT EXISTS "${required}")
     message(FATAL_ERROR "${required} is missing: run shell/deps")
   endif()
 endforeach()
 tokhai_header_only(json /usr/include/nlohmann)
 tokhai_header_only(catch2 /usr/include/catch2)
+tokhai_header_only(stb /usr/include/stb)
 
 if(NOT EMSCRIPTEN)
   find_package(PkgConfig REQUIRED)
