@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text/unicode.h"
+#include "server/attachment_request.h"
 #include "server/dossier_status.h"
 #include "wire/agency_request.h"
 
@@ -48,8 +49,9 @@ ApiReply bad_query(std::string_view name) {
 
 }  // namespace
 
-AgencyApi::AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store, ReplayLedger& replays)
-    : keys_(keys), store_(store), replays_(replays) {}
+AgencyApi::AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store, ReplayLedger& replays,
+                     AttachmentStore& attachments)
+    : keys_(keys), store_(store), replays_(replays), attachments_(attachments) {}
 
 AgencyApi::Caller AgencyApi::authenticate(const AgencyCall& call) {
   if (!call.authorization) {
@@ -124,6 +126,27 @@ ApiReply AgencyApi::fetch(const AgencyCall& call, std::string_view submission_id
   if (!found) return api_refusal(ApiErrorCode::internal);
   if (!found.value()) return api_refusal(ApiErrorCode::not_found);
   return api_ok(json_text(item_json(*found.value())));
+}
+
+ApiReply AgencyApi::fetch_attachment(const AgencyCall& call, std::string_view submission_id,
+                                     std::string_view index_text) {
+  auto caller = authenticate(call);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const std::optional<std::size_t> index = parse_attachment_index(index_text);
+  if (!index) {
+    return api_refusal(400, "attachment.bad_index",
+                       "Số thứ tự tệp đính kèm trong địa chỉ không hợp lệ (0 đến 99).",
+                       "The attachment index in the address is invalid (0 to 99).");
+  }
+  auto found = store_.find_for_agency(caller.agency, submission_id);
+  if (!found) return api_refusal(ApiErrorCode::internal);
+  if (!found.value()) return api_refusal(ApiErrorCode::not_found);
+  auto bytes = attachments_.read_complete(submission_id, *index);
+  if (!bytes) return api_refusal(ApiErrorCode::internal);
+  if (!bytes.value()) return api_refusal(ApiErrorCode::not_found);
+  ApiReply reply = api_ok(std::move(*bytes.value()));
+  reply.content_type = "application/octet-stream";
+  return reply;
 }
 
 ApiReply AgencyApi::post_status(const AgencyCall& call, std::string_view dossier_code,

@@ -4,8 +4,15 @@
 //   GET  /api/v1/agency/submissions?after=<cursor>&limit=<1..100, default 50>
 //        → {"items":[item…],"next_cursor":n}, only the caller's submissions
 //   GET  /api/v1/agency/submissions/{id} → item (404 if not the caller's)
+//   GET  /api/v1/agency/submissions/{id}/attachments/{index}
+//        → the attachment's bytes as uploaded (application/octet-stream: sealed
+//        on the phone, opaque here); 404 not_found unless the submission is
+//        the caller's and complete and the index is in its envelope; 400
+//        attachment.bad_index
 //   POST /api/v1/agency/status/{dossier} {"status":…,"message":…}
 //        → {"dossier_code","status","updated_at"} (404 if not the caller's)
+// Only complete submissions are listed (attachment_store.h: a submission
+// waiting for attachments is not in the SubmissionStore yet).
 // item = {"cursor":n,"submission_id","dossier_code","received_at","envelope":"<envelope text>"}
 //
 // Refusals: 401 agency_auth.missing, agency_auth.malformed,
@@ -22,6 +29,7 @@
 #include <string_view>
 
 #include "server/api_reply.h"
+#include "server/attachment_store.h"
 #include "server/replay_guard.h"
 #include "server/submission_store.h"
 #include "wire/key_files.h"
@@ -42,8 +50,9 @@ struct AgencyCall {
 
 class AgencyApi {
  public:
-  // `keys`, `store` and `replays` must outlive the API.
-  AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store, ReplayLedger& replays);
+  // `keys`, `store`, `replays` and `attachments` must outlive the API.
+  AgencyApi(const wire::PublicKeys& keys, SubmissionStore& store, ReplayLedger& replays,
+            AttachmentStore& attachments);
 
   // GET /api/v1/agency/submissions with the query parameters `after` and
   // `limit` (nullopt when absent).
@@ -52,6 +61,10 @@ class AgencyApi {
 
   // GET /api/v1/agency/submissions/{id}.
   ApiReply fetch(const AgencyCall& call, std::string_view submission_id);
+
+  // GET /api/v1/agency/submissions/{id}/attachments/{index}.
+  ApiReply fetch_attachment(const AgencyCall& call, std::string_view submission_id,
+                            std::string_view index_text);
 
   // POST /api/v1/agency/status/{dossier}; `now_at` is the time recorded
   // ("YYYY-MM-DDTHH:MM:SSZ").
@@ -69,6 +82,7 @@ class AgencyApi {
   const wire::PublicKeys& keys_;
   SubmissionStore& store_;
   ReplayLedger& replays_;
+  AttachmentStore& attachments_;
 };
 
 }  // namespace tokhai::server

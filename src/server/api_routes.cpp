@@ -17,6 +17,7 @@ namespace tokhai::server {
 namespace {
 
 constexpr std::string_view kSubmissionRoute = "/api/v1/submissions/{id}";
+constexpr std::string_view kAttachmentRoute = "/api/v1/submissions/{id}/attachments/{index}";
 
 void send(httplib::Response& res, int status, std::string body, const char* content_type) {
   res.status = status;
@@ -27,7 +28,7 @@ void send(httplib::Response& res, int status, std::string body, const char* cont
 }
 
 void send_reply(httplib::Response& res, ApiReply reply) {
-  send(res, reply.http_status, std::move(reply.body), "application/json");
+  send(res, reply.http_status, std::move(reply.body), reply.content_type.c_str());
 }
 
 std::optional<std::string_view> header(const httplib::Request& req, const char* name) {
@@ -89,8 +90,14 @@ bool refuse_over_rate_limit(ApiServices& api, const httplib::Request& req, httpl
 }
 
 std::string payload_too_large_body(ApiServices& api, const httplib::Request& req) {
-  if (route_label(req.path) != kSubmissionRoute)
-    return api_error_body(ApiErrorCode::payload_too_large);
+  const std::string_view label = route_label(req.path);
+  if (label == kAttachmentRoute && req.method == "PUT") {
+    api.metrics.record_attachment_refusal("attachment.chunk_too_large");
+    return api_error_body("attachment.chunk_too_large",
+                          core::LocalizedText{"Mỗi phần tệp gửi lên tối đa 512 KiB.",
+                                              "Each attachment chunk may be at most 512 KiB."});
+  }
+  if (label != kSubmissionRoute) return api_error_body(ApiErrorCode::payload_too_large);
   api.metrics.record_rejection("envelope.too_large");
   return api_error_body(
       "envelope.too_large",
@@ -101,6 +108,34 @@ namespace {
 
 void put_submission(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
   handle_submission(api, req, res);
+}
+
+// Logs one chunk or progress answer and counts it, then sends it.
+void send_attachment_reply(ApiServices& api, const httplib::Request& req, httplib::Response& res,
+                           AttachmentReply reply) {
+  if (!reply.reason.empty()) api.metrics.record_attachment_refusal(reply.reason);
+  if (reply.bytes_stored > 0) api.metrics.record_attachment_bytes(reply.bytes_stored);
+  const std::string& id = req.matches[1];
+  nlohmann::ordered_json line = {{"event", "attachment"}};
+  if (is_submission_id(id)) line["submission_id"] = id;
+  line["status"] = reply.http_status;
+  if (!reply.reason.empty()) line["reason"] = reply.reason;
+  if (!reply.internal_cause.empty()) line["cause"] = reply.internal_cause;
+  write_log_line(line);
+  send(res, reply.http_status, std::move(reply.body), "application/json");
+}
+
+void put_attachment_chunk(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  const ChunkOffsetParameter offset{query(req, "offset"), req.get_param_value_count("offset")};
+  send_attachment_reply(
+      api, req, res,
+      api.attachments.put_chunk(req.matches[1].str(), req.matches[2].str(), offset, req.body));
+}
+
+void get_attachment_progress(ApiServices& api, const httplib::Request& req,
+                             httplib::Response& res) {
+  send_attachment_reply(api, req, res,
+                        api.attachments.progress(req.matches[1].str(), req.matches[2].str()));
 }
 
 void get_forms(ApiServices& api, const httplib::Request&, httplib::Response& res) {
@@ -147,6 +182,11 @@ void get_agency_submission(ApiServices& api, const httplib::Request& req, httpli
   send_agency_reply(res, api.agency.fetch(agency_call(req), req.matches[1].str()));
 }
 
+void get_agency_attachment(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
+  send_agency_reply(res, api.agency.fetch_attachment(agency_call(req), req.matches[1].str(),
+                                                     req.matches[2].str()));
+}
+
 void post_agency_status(ApiServices& api, const httplib::Request& req, httplib::Response& res) {
   send_agency_reply(
       res, api.agency.post_status(agency_call(req), req.matches[1].str(), utc_now_seconds()));
@@ -156,8 +196,10 @@ void get_metrics(ApiServices& api, const httplib::Request&, httplib::Response& r
   send(res, 200, api.metrics.prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
 }
 
-constexpr std::array<ApiRoute, 10> kApiRoutes = {{
+constexpr std::array<ApiRoute, 13> kApiRoutes = {{
     {"PUT", kSubmissionRoute, put_submission},
+    {"PUT", kAttachmentRoute, put_attachment_chunk},
+    {"GET", kAttachmentRoute, get_attachment_progress},
     {"GET", "/api/v1/forms", get_forms},
     {"GET", "/api/v1/forms/catalogue", get_form_catalogue},
     {"GET", "/api/v1/forms/{id}/{version}", get_form_definition},
@@ -165,6 +207,7 @@ constexpr std::array<ApiRoute, 10> kApiRoutes = {{
     {"GET", "/api/v1/status/{dossier}", get_status},
     {"GET", "/api/v1/agency/submissions", get_agency_submissions},
     {"GET", "/api/v1/agency/submissions/{id}", get_agency_submission},
+    {"GET", "/api/v1/agency/submissions/{id}/attachments/{index}", get_agency_attachment},
     {"POST", "/api/v1/agency/status/{dossier}", post_agency_status},
     {"GET", "/metrics", get_metrics},
 }};

@@ -1,5 +1,7 @@
 // The tokhai API on cpp-httplib (DESIGN.md §6–7):
 //   PUT  /api/v1/submissions/{id}       submission_intake.h
+//   PUT  /api/v1/submissions/{id}/attachments/{index}?offset=N   attachment_intake.h
+//   GET  /api/v1/submissions/{id}/attachments/{index}
 //   GET  /api/v1/forms                  the accepted forms with their hashes
 //   GET  /api/v1/forms/catalogue        the same, signed (wire/form_catalogue_document.h)
 //   GET  /api/v1/forms/{id}/{version}   one accepted definition's bytes
@@ -7,6 +9,7 @@
 //   GET  /api/v1/status/{dossier}       dossier_status.h (X-Tokhai-Submission)
 //   GET  /api/v1/agency/submissions     agency_api.h, signed requests
 //   GET  /api/v1/agency/submissions/{id}
+//   GET  /api/v1/agency/submissions/{id}/attachments/{index}
 //   POST /api/v1/agency/status/{dossier}
 //   GET  /metrics                       metrics.h
 // Every /api request first takes a token from the client address's bucket
@@ -18,6 +21,7 @@
 #include <string_view>
 
 #include "server/agency_api.h"
+#include "server/attachment_intake.h"
 #include "server/form_registry.h"
 #include "server/metrics.h"
 #include "server/rate_limiter.h"
@@ -39,6 +43,7 @@ struct ApiServices {
   const ServerKeys& keys;
   SubmissionStore& store;
   SubmissionIntake& intake;
+  AttachmentIntake& attachments;
   AgencyApi& agency;
   RateLimiter& rate_limiter;
   Metrics& metrics;
@@ -65,7 +70,8 @@ bool refuse_over_rate_limit(ApiServices& api, const httplib::Request& req, httpl
 
 // The JSON error body for a 413 the HTTP library raised itself (a body over
 // its payload limit) on `req`'s route: envelope.too_large on the submission
-// route (counted as a rejection), payload_too_large elsewhere.
+// route (counted as a rejection), attachment.chunk_too_large on the chunk
+// route, payload_too_large elsewhere.
 std::string payload_too_large_body(ApiServices& api, const httplib::Request& req);
 
 }  // namespace tokhai::server

@@ -46,11 +46,29 @@ void Metrics::record_request(std::string_view route, int status, double duration
   histogram.sum_seconds += duration_seconds;
 }
 
+namespace {
+
+void add_one(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_view key) {
+  auto found = counts.find(key);
+  if (found == counts.end()) found = counts.emplace(std::string(key), 0).first;
+  ++found->second;
+}
+
+}  // namespace
+
 void Metrics::record_rejection(std::string_view reason) {
   const std::lock_guard lock(mutex_);
-  auto found = rejections_.find(reason);
-  if (found == rejections_.end()) found = rejections_.emplace(std::string(reason), 0).first;
-  ++found->second;
+  add_one(rejections_, reason);
+}
+
+void Metrics::record_attachment_bytes(std::uint64_t bytes) {
+  const std::lock_guard lock(mutex_);
+  attachment_bytes_ += bytes;
+}
+
+void Metrics::record_attachment_refusal(std::string_view reason) {
+  const std::lock_guard lock(mutex_);
+  add_one(attachment_refusals_, reason);
 }
 
 std::string Metrics::prometheus_text() const {
@@ -68,6 +86,19 @@ std::string Metrics::prometheus_text() const {
       "# TYPE tokhai_submissions_rejected_total counter\n";
   for (const auto& [reason, count] : rejections_) {
     text += "tokhai_submissions_rejected_total{reason=\"" + label_value(reason) + "\"} " +
+            std::to_string(count) + "\n";
+  }
+  text +=
+      "# HELP tokhai_attachment_bytes_received_total Attachment bytes stored (resends not "
+      "counted).\n"
+      "# TYPE tokhai_attachment_bytes_received_total counter\n"
+      "tokhai_attachment_bytes_received_total " +
+      std::to_string(attachment_bytes_) + "\n";
+  text +=
+      "# HELP tokhai_attachment_chunks_refused_total Attachment chunks refused, by reason code.\n"
+      "# TYPE tokhai_attachment_chunks_refused_total counter\n";
+  for (const auto& [reason, count] : attachment_refusals_) {
+    text += "tokhai_attachment_chunks_refused_total{reason=\"" + label_value(reason) + "\"} " +
             std::to_string(count) + "\n";
   }
   text +=

@@ -3,6 +3,10 @@
 //   tokhai_submissions_rejected_total{reason}        counter (the error codes of
 //                                                    PUT /api/v1/submissions/{id})
 //   tokhai_http_request_duration_seconds{route}      histogram
+//   tokhai_attachment_bytes_received_total           counter (attachment bytes
+//                                                    stored; resent bytes not counted)
+//   tokhai_attachment_chunks_refused_total{reason}   counter (the error codes of
+//                                                    the attachment chunk route)
 // `route` is the route's pattern ("/api/v1/status/{dossier}"), never the
 // path itself, so that no id or code becomes a label. Thread-safe.
 #pragma once
@@ -25,6 +29,8 @@ class Metrics {
 
   void record_request(std::string_view route, int status, double duration_seconds);
   void record_rejection(std::string_view reason);
+  void record_attachment_bytes(std::uint64_t bytes);
+  void record_attachment_refusal(std::string_view reason);
 
   // The exposition text, ending with a newline.
   std::string prometheus_text() const;
@@ -39,6 +45,8 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, std::uint64_t, std::less<>> requests_;
   std::map<std::string, std::uint64_t, std::less<>> rejections_;
+  std::uint64_t attachment_bytes_ = 0;
+  std::map<std::string, std::uint64_t, std::less<>> attachment_refusals_;
   std::map<std::string, Histogram, std::less<>> durations_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "crypto/encoding.h"
 #include "crypto/random.h"
+#include "server/postgres_attachment_store.h"
 #include "server/utc_time.h"
 #include "wire/agency_request.h"
 
@@ -73,7 +74,39 @@ CREATE TABLE agency_request_signatures(
 CREATE INDEX agency_request_signatures_by_expiry ON agency_request_signatures(expires_unix);
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Attachments (attachment_store.h, postgres_attachment_store.h): the same
+// pending envelopes and upload offsets as SQLite's migration 3, and the
+// bytes as one row per chunk, at the offset where it was appended.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE pending_submissions(
+  id TEXT PRIMARY KEY,
+  envelope TEXT NOT NULL,
+  envelope_sha256 TEXT NOT NULL,
+  agency_code TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  form_version TEXT NOT NULL,
+  pending_since TEXT NOT NULL
+);
+CREATE TABLE attachment_uploads(
+  submission_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  received_bytes BIGINT NOT NULL,
+  PRIMARY KEY(submission_id, idx)
+);
+CREATE TABLE attachment_chunks(
+  submission_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  offset_bytes BIGINT NOT NULL,
+  bytes BYTEA NOT NULL,
+  PRIMARY KEY(submission_id, idx, offset_bytes),
+  FOREIGN KEY(submission_id, idx) REFERENCES attachment_uploads(submission_id, idx)
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4};
 
 constexpr std::string_view kSubmissionColumns =
     "COALESCE(cursor, 0), id, dossier_code, received_at, envelope";
@@ -309,6 +342,7 @@ core::Result<std::unique_ptr<PostgresStorage>> PostgresStorage::open(const std::
   storage->submissions_ = std::make_unique<PostgresSubmissionStore>(*storage->pool_);
   storage->replays_ =
       std::make_unique<PostgresReplayLedger>(*storage->pool_, wire::kAgencyRequestMaxSkewSeconds);
+  storage->attachments_ = make_postgres_attachment_store(*storage->pool_);
   return storage;
 }
 

@@ -23,6 +23,9 @@
 //   transaction-scoped advisory lock. Assignments are serial and each sees
 //   every row committed before it, so a row visible with cursor c has every
 //   smaller cursor visible too, and no later row gets a smaller one.
+// - Attachments (postgres_attachment_store.h): pending envelopes, offsets
+//   and the bytes, one bytea row per chunk, so any instance continues an
+//   upload another one started.
 // - Agency request signatures (replay_guard.h) are recorded in the table
 //   agency_request_signatures with their expiry, so a replay to any instance
 //   is refused; expired ones are deleted as new ones arrive.
@@ -64,6 +67,7 @@ class PostgresStorage final : public Storage {
   bool is_database_responding() override;
   SubmissionStore& submissions() override { return *submissions_; }
   ReplayLedger& agency_replays() override { return *replays_; }
+  AttachmentStore& attachments() override { return *attachments_; }
 
  private:
   PostgresStorage() = default;
@@ -72,6 +76,7 @@ class PostgresStorage final : public Storage {
   std::string instance_id_;
   std::unique_ptr<SubmissionStore> submissions_;
   std::unique_ptr<ReplayLedger> replays_;
+  std::unique_ptr<AttachmentStore> attachments_;
 };
 
 }  // namespace tokhai::server

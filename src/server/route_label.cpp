@@ -26,6 +26,20 @@ std::string_view route_label(std::string_view path) {
       return label;
     }
   }
+  // Two segments: attachments of a submission.
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kAttachmentPrefixes = {{
+      {"/api/v1/submissions/", "/api/v1/submissions/{id}/attachments/{index}"},
+      {"/api/v1/agency/submissions/", "/api/v1/agency/submissions/{id}/attachments/{index}"},
+  }};
+  constexpr std::string_view kAttachmentsSegment = "/attachments/";
+  for (const auto& [prefix, label] : kAttachmentPrefixes) {
+    if (!path.starts_with(prefix)) continue;
+    const std::size_t slash = path.find('/', prefix.size());
+    if (slash != std::string_view::npos && path.substr(slash).starts_with(kAttachmentsSegment) &&
+        path.find('/', slash + kAttachmentsSegment.size()) == std::string_view::npos) {
+      return label;
+    }
+  }
   constexpr std::string_view kFormPrefix = "/api/v1/forms/";
   if (path.starts_with(kFormPrefix)) {
     const std::size_t slash = path.find('/', kFormPrefix.size());

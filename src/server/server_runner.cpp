@@ -19,6 +19,7 @@
 
 #include "server/agency_api.h"
 #include "server/api_routes.h"
+#include "server/attachment_intake.h"
 #include "server/form_registry.h"
 #include "server/http_limits.h"
 #include "server/http_routes.h"
@@ -105,11 +106,14 @@ int serve(const ServerConfig& config, const std::filesystem::path& web_root, con
     return kExitFailed;
   }
   Storage& store = *storage.value();
-  SubmissionIntake intake(forms, store.submissions(), keys.signing);
-  AgencyApi agency(keys.public_keys, store.submissions(), store.agency_replays());
+  SubmissionIntake intake(forms, store.submissions(), store.attachments(), keys.signing);
+  AttachmentIntake attachments(intake, store.attachments());
+  AgencyApi agency(keys.public_keys, store.submissions(), store.agency_replays(),
+                   store.attachments());
   RateLimiter rate_limiter(config.rate_limit_per_second, config.rate_burst);
   Metrics metrics;
-  ApiServices api{forms, keys, store.submissions(), intake, agency, rate_limiter, metrics};
+  ApiServices api{forms,       keys,   store.submissions(), intake,
+                  attachments, agency, rate_limiter,        metrics};
 
   httplib::Server server;
   int listening_socket = -1;

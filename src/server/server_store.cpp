@@ -49,7 +49,33 @@ CREATE TABLE submission_statuses(
 CREATE INDEX submission_statuses_by_submission ON submission_statuses(submission_cursor, seq);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kMigration1, kMigration2};
+// Attachments (attachment_store.h, sqlite_attachment_store.h): a verified
+// envelope that lists attachments waits in pending_submissions until every
+// attachment is complete, then moves to submissions with its receipt and
+// leaves this table. attachment_uploads keeps each attachment's announced
+// size and SHA-256 and its confirmed offset (the bytes are files in
+// DATA_DIR/attachments), also after the submission is complete.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE pending_submissions(
+  id TEXT PRIMARY KEY,
+  envelope TEXT NOT NULL,
+  envelope_sha256 TEXT NOT NULL,
+  agency_code TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  form_version TEXT NOT NULL,
+  pending_since TEXT NOT NULL
+);
+CREATE TABLE attachment_uploads(
+  submission_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  received_bytes INTEGER NOT NULL,
+  PRIMARY KEY(submission_id, idx)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
 
 Error store_error(std::string code, std::string vi, std::string en) {
   return Error{std::move(code), LocalizedText{std::move(vi), std::move(en)}};

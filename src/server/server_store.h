@@ -6,7 +6,8 @@
 // creates server_meta(key, value) and records this installation's random
 // instance_id and its created_at time, once: they never change afterwards.
 // Migration 2 adds the submissions and their status history
-// (sqlite_submission_store.h uses them, on connections of its own).
+// (sqlite_submission_store.h uses them, on connections of its own); migration
+// 3 the pending submissions and attachment uploads (sqlite_attachment_store.h).
 #pragma once
 
 #include <filesystem>

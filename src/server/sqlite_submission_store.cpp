@@ -155,6 +155,11 @@ core::Result<PutResult> SqliteSubmissionStore::put(const NewSubmission& submissi
   return result;
 }
 
+core::Result<core::Done> SqliteSubmissionStore::run_write(
+    const std::function<core::Result<core::Done>(SqliteDatabase&)>& job) {
+  return writer_->run([this, &job] { return job(write_connection_); });
+}
+
 core::Result<bool> SqliteSubmissionStore::add_status(std::string_view agency_code,
                                                      std::string_view dossier_code,
                                                      const StatusEntry& entry) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -36,6 +37,12 @@ class SqliteSubmissionStore final : public SubmissionStore {
       std::string_view agency_code, std::string_view submission_id) override;
   core::Result<bool> add_status(std::string_view agency_code, std::string_view dossier_code,
                                 const StatusEntry& entry) override;
+
+  // Runs `job` with the write connection on the writer thread, in the next
+  // group, for a store that shares this database (sqlite_attachment_store.h):
+  // the job's effects are kept only if it succeeds and the group commits.
+  core::Result<core::Done> run_write(
+      const std::function<core::Result<core::Done>(SqliteDatabase&)>& job);
 
   // How many write groups have committed (tests check that groups form).
   std::uint64_t write_groups_committed() const { return writer_->groups_committed(); }

@@ -5,9 +5,10 @@
 // province, the nation; postgres_storage.h).
 //
 // Both engines give the same behaviour: submissions stored once and durably
-// (submission_store.h), agency cursors, status histories, the installation's
-// id, and the record of used agency signatures (replay_guard.h), which the
-// PostgreSQL storage shares between every instance on it.
+// (submission_store.h), attachments uploaded in chunks (attachment_store.h),
+// agency cursors, status histories, the installation's id, and the record
+// of used agency signatures (replay_guard.h), which the PostgreSQL storage
+// shares between every instance on it.
 #pragma once
 
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "server/attachment_store.h"
 #include "server/replay_guard.h"
 #include "server/submission_store.h"
 
@@ -37,12 +39,17 @@ class Storage {
 
   virtual SubmissionStore& submissions() = 0;
   virtual ReplayLedger& agency_replays() = 0;
+
+  // Where attachments are uploaded (attachment_store.h): files in DATA_DIR
+  // beside SQLite, chunk rows in PostgreSQL.
+  virtual AttachmentStore& attachments() = 0;
 };
 
 // Opens and migrates the storage: PostgreSQL when `database_url` is a
 // postgresql:// or postgres:// URL, else (empty) SQLite in `data_dir`, which
-// must exist. Error codes: those of ServerStore::open and
-// SqliteSubmissionStore::open, or of PostgresStorage::open.
+// must exist, with attachment files in data_dir/attachments. Error codes:
+// those of ServerStore::open, SqliteSubmissionStore::open and
+// SqliteAttachmentStore::open, or of PostgresStorage::open.
 core::Result<std::unique_ptr<Storage>> open_storage(const std::string& database_url,
                                                     const std::filesystem::path& data_dir);
 

@@ -2,10 +2,12 @@
 #include "server/submission_intake.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "crypto/encoding.h"
 #include "crypto/hash.h"
 #include "server/api_error.h"
+#include "server/attachment_request.h"
 #include "server/utc_time.h"
 #include "wire/envelope.h"
 #include "wire/receipt.h"
@@ -97,6 +99,12 @@ IntakeReply SubmissionIntake::put(std::string_view url_id, std::string_view body
       if (stored.value()->envelope_sha256_hex != envelope_sha256) return conflict();
       return stored_reply(200, std::move(stored.value()->receipt_text), {});
     }
+    auto pending = attachments_.find_pending(url_id);
+    if (!pending) return internal_error(pending.error());
+    if (pending.value()) {
+      if (pending.value()->envelope_sha256_hex != envelope_sha256) return conflict();
+      return pending_reply(url_id, pending.value()->agency_code);
+    }
     if (form == nullptr) {
       return rejection(422, "submission.unknown_form",
                        "Máy chủ không nhận hồ sơ theo biểu mẫu và phiên bản này.",
@@ -116,6 +124,27 @@ IntakeReply SubmissionIntake::put(std::string_view url_id, std::string_view body
   auto verified = wire::verify_envelope(envelope.value());
   if (!verified) return rejection(422, verified.error());
 
+  const wire::Envelope& verified_envelope = envelope.value();
+  if (!verified_envelope.attachments.empty()) {
+    PendingSubmission pending;
+    pending.id = std::string(url_id);
+    pending.envelope_text = std::string(body);
+    pending.envelope_sha256_hex = envelope_sha256;
+    pending.agency_code = form->agency_code;
+    pending.form_id = form->id;
+    pending.form_version = form->version;
+    std::uint64_t total_bytes = 0;
+    for (const wire::AttachmentEntry& entry : verified_envelope.attachments) {
+      pending.attachments.push_back(AttachmentSlot{entry.size_bytes, crypto::to_hex(entry.sha256)});
+      total_bytes += entry.size_bytes;
+    }
+    return put_pending(std::move(pending), total_bytes);
+  }
+  // The id of a pending submission, which has attachments: other content.
+  auto pending = attachments_.find_pending(url_id);
+  if (!pending) return internal_error(pending.error());
+  if (pending.value()) return conflict();
+
   NewSubmission submission;
   submission.id = std::string(url_id);
   submission.envelope_text = std::string(body);
@@ -123,7 +152,12 @@ IntakeReply SubmissionIntake::put(std::string_view url_id, std::string_view body
   submission.agency_code = form->agency_code;
   submission.form_id = form->id;
   submission.form_version = form->version;
-  const crypto::Bytes envelope_sha256_bytes = crypto::from_hex(envelope_sha256).value();
+  return store_with_receipt(std::move(submission));
+}
+
+IntakeReply SubmissionIntake::store_with_receipt(NewSubmission submission) {
+  const crypto::Bytes envelope_sha256_bytes =
+      crypto::from_hex(submission.envelope_sha256_hex).value();
   for (int attempt = 0; attempt < kDossierCodeAttempts; ++attempt) {
     submission.received_at = utc_now_seconds();
     submission.dossier_code = wire::new_dossier_code(submission.received_at);
@@ -139,9 +173,9 @@ IntakeReply SubmissionIntake::put(std::string_view url_id, std::string_view body
     if (!stored) return internal_error(stored.error());
     switch (stored.value().outcome) {
       case PutOutcome::created:
-        return stored_reply(201, std::move(stored.value().receipt_text), form->agency_code);
+        return stored_reply(201, std::move(stored.value().receipt_text), submission.agency_code);
       case PutOutcome::identical:
-        return stored_reply(200, std::move(stored.value().receipt_text), form->agency_code);
+        return stored_reply(200, std::move(stored.value().receipt_text), submission.agency_code);
       case PutOutcome::conflict:
         return conflict();
       case PutOutcome::dossier_code_taken:
@@ -149,6 +183,76 @@ IntakeReply SubmissionIntake::put(std::string_view url_id, std::string_view body
     }
   }
   return internal_error(core::Error{"store.dossier_code", {}});
+}
+
+IntakeReply SubmissionIntake::put_pending(PendingSubmission pending, std::uint64_t total_bytes) {
+  if (total_bytes > kMaxSubmissionAttachmentBytes) {
+    return rejection(413, "submission.attachments_too_large",
+                     "Tổng dung lượng tệp đính kèm vượt quá 128 MiB.",
+                     "The attachments add up to more than 128 MiB.", "attachments");
+  }
+  auto stored = store_.find_receipt(pending.id);
+  if (!stored) return internal_error(stored.error());
+  if (stored.value()) {
+    if (stored.value()->envelope_sha256_hex != pending.envelope_sha256_hex) return conflict();
+    return stored_reply(200, std::move(stored.value()->receipt_text), pending.agency_code);
+  }
+  auto recorded = attachments_.put_pending(pending);
+  if (!recorded) return internal_error(recorded.error());
+  if (recorded.value() == PendingOutcome::conflict) return conflict();
+  // After a stop between the last chunk and its receipt, the receipt is made now.
+  if (auto completed = complete_if_ready(pending.id)) return std::move(*completed);
+  return pending_reply(pending.id, pending.agency_code);
+}
+
+IntakeReply SubmissionIntake::pending_reply(std::string_view id, const std::string& agency_code) {
+  auto progress = attachments_.progress(id);
+  if (!progress) return internal_error(progress.error());
+  nlohmann::ordered_json attachments = nlohmann::ordered_json::array();
+  for (std::size_t index = 0; index < progress.value().size(); ++index) {
+    const AttachmentProgress& one = progress.value()[index];
+    attachments.push_back({{"index", index},
+                           {"size_bytes", one.size_bytes},
+                           {"received_bytes", one.received_bytes},
+                           {"complete", one.complete()}});
+  }
+  const nlohmann::ordered_json body = {
+      {"submission_id", id}, {"complete", false}, {"attachments", std::move(attachments)}};
+  return stored_reply(202, body.dump(), agency_code);
+}
+
+std::optional<IntakeReply> SubmissionIntake::complete_if_ready(std::string_view id) {
+  auto stored = store_.find_receipt(id);
+  if (!stored) return internal_error(stored.error());
+  if (stored.value()) return stored_reply(200, std::move(stored.value()->receipt_text), {});
+  auto progress = attachments_.progress(id);
+  if (!progress) return internal_error(progress.error());
+  if (progress.value().empty()) return std::nullopt;
+  for (const AttachmentProgress& one : progress.value()) {
+    if (!one.complete()) return std::nullopt;
+  }
+  auto pending = attachments_.find_pending(id);
+  if (!pending) return internal_error(pending.error());
+  if (!pending.value()) {
+    // Completed meanwhile by another request.
+    auto again = store_.find_receipt(id);
+    if (!again) return internal_error(again.error());
+    if (!again.value()) return std::nullopt;
+    return stored_reply(200, std::move(again.value()->receipt_text), {});
+  }
+  NewSubmission submission;
+  submission.id = std::string(id);
+  submission.envelope_text = std::move(pending.value()->envelope_text);
+  submission.envelope_sha256_hex = std::move(pending.value()->envelope_sha256_hex);
+  submission.agency_code = std::move(pending.value()->agency_code);
+  submission.form_id = std::move(pending.value()->form_id);
+  submission.form_version = std::move(pending.value()->form_version);
+  IntakeReply reply = store_with_receipt(std::move(submission));
+  if (reply.http_status == 200 || reply.http_status == 201) {
+    // Failing here leaves a pending row that the stored submission overrides.
+    (void)attachments_.forget_pending(id);
+  }
+  return reply;
 }
 
 }  // namespace tokhai::server

@@ -36,6 +36,12 @@ TEST_CASE("routes are labelled by pattern, never by id") {
   CHECK(route_label("/api/v1/agency/submissions/x") == "/api/v1/agency/submissions/{id}");
   CHECK(route_label("/api/v1/agency/status/x") == "/api/v1/agency/status/{dossier}");
   CHECK(route_label("/api/v1/submissions/a/b") == "/api/other");
+  CHECK(route_label("/api/v1/submissions/x/attachments/0?offset=5") ==
+        "/api/v1/submissions/{id}/attachments/{index}");
+  CHECK(route_label("/api/v1/agency/submissions/x/attachments/3") ==
+        "/api/v1/agency/submissions/{id}/attachments/{index}");
+  CHECK(route_label("/api/v1/submissions/x/attachments/0/y") == "/api/other");
+  CHECK(route_label("/api/v1/submissions/x/other/0") == "/api/other");
   CHECK(route_label("/api") == "/api/other");
   CHECK(route_label("/healthz") == "/healthz");
   CHECK(route_label("/app.wasm") == "static");

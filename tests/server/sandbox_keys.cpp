@@ -97,6 +97,7 @@ std::string make_envelope(const SandboxKeys& keys, const crypto::SigningKeyPair&
   content.form.definition_sha256 =
       recipe.definition_sha256 ? *recipe.definition_sha256 : keys.form_sha256(recipe.form_id);
   content.created_at = "2026-12-03T08:30:00Z";
+  content.attachments = recipe.attachments;
   content.agency_public_key =
       recipe.sealed_to ? *recipe.sealed_to : agency_for(keys, recipe.form_id).box.public_key;
   auto payload = wire::encode_filing_payload(core::parse_json_text(recipe.payload));

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crypto/bytes.h"
 #include "crypto/signing.h"
@@ -57,6 +58,7 @@ struct EnvelopeRecipe {
   const crypto::Bytes* definition_sha256 = nullptr;       // null: the form file's hash
   const crypto::Bytes* sealed_to = nullptr;               // null: the form's agency key
   std::string payload = R"({"full_name":"Lê Thị Mai"})";  // the answers' JSON text
+  std::vector<wire::AttachmentEntry> attachments;         // listed, in order
 };
 
 // A signed envelope's text, signed by `applicant`.

@@ -9,6 +9,7 @@
 #include "core/json_text.h"
 #include "core/text_file.h"
 #include "crypto/encoding.h"
+#include "crypto/hash.h"
 #include "crypto/signing.h"
 #include "tools/agency/durable_file.h"
 #include "wire/agency_request.h"
@@ -73,10 +74,38 @@ json envelope_summary(const wire::Envelope& envelope) {
   return doc;
 }
 
+// Downloads the attachments of `envelope` into <dossier>.attachments/<index>,
+// each checked against the envelope's size and SHA-256 (the bytes are still
+// sealed: opening them is a later step). Returns how many were written.
+core::Result<std::size_t> write_attachments(AgencyClient& client, const wire::Envelope& envelope,
+                                            const std::filesystem::path& folder) {
+  if (envelope.attachments.empty()) return std::size_t{0};
+  std::error_code ignored;
+  std::filesystem::create_directories(folder, ignored);
+  for (std::size_t index = 0; index < envelope.attachments.size(); ++index) {
+    const wire::AttachmentEntry& entry = envelope.attachments[index];
+    auto answer = client.get("/api/v1/agency/submissions/" + envelope.id + "/attachments/" +
+                             std::to_string(index));
+    if (!answer) return answer.error();
+    if (answer.value().status != 200) return refused(answer.value());
+    const std::string& bytes = answer.value().body;
+    const crypto::Sha256Digest digest = crypto::sha256(crypto::as_bytes(bytes));
+    if (bytes.size() != entry.size_bytes ||
+        crypto::Bytes(digest.begin(), digest.end()) != entry.sha256) {
+      return bad_answer("attachments/" + std::to_string(index));
+    }
+    auto written = write_file_durably(folder / std::to_string(index), bytes, 0600);
+    if (!written) return written.error();
+  }
+  return envelope.attachments.size();
+}
+
 // The file for one pulled item: "<dossier>.json", or "<dossier>.invalid.json"
-// with the reason when the envelope does not verify or open.
-core::Result<bool> write_item(const json& item, const wire::AgencySecret& secret,
-                              const std::filesystem::path& out_dir) {
+// with the reason when the envelope does not verify or open; the attachments
+// of a valid one first, so that a "<dossier>.json" has all of them.
+core::Result<bool> write_item(AgencyClient& client, const json& item,
+                              const wire::AgencySecret& secret,
+                              const std::filesystem::path& out_dir, PullReport& report) {
   const json* dossier = core::json_member(item, "dossier_code");
   const json* envelope_text = core::json_member(item, "envelope");
   const json* received_at = core::json_member(item, "received_at");
@@ -105,6 +134,12 @@ core::Result<bool> write_item(const json& item, const wire::AgencySecret& secret
     }
   }
   doc["envelope"] = text;
+  if (!problem) {
+    auto attachments =
+        write_attachments(client, envelope.value(), out_dir / (code + ".attachments"));
+    if (!attachments) return attachments.error();
+    report.attachments += attachments.value();
+  }
   if (problem) {
     doc["problem"] = {{"code", problem->code},
                       {"where", problem->where},
@@ -177,7 +212,7 @@ core::Result<PullReport> pull(AgencyClient& client, const wire::AgencySecret& se
       return bad_answer("page");
     }
     for (const json& item : *items) {
-      auto written = write_item(item, secret, out_dir);
+      auto written = write_item(client, item, secret, out_dir, report);
       if (!written) return written.error();
       ++(written.value() ? report.written : report.invalid);
     }

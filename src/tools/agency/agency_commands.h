@@ -32,8 +32,9 @@ core::Result<std::string> keygen(const std::string& code, const std::string& nam
 core::Result<std::string> server_keygen(const std::filesystem::path& secret_path);
 
 struct PullReport {
-  std::size_t written = 0;  // <dossier>.json files written
-  std::size_t invalid = 0;  // <dossier>.invalid.json: the envelope did not verify or open
+  std::size_t written = 0;      // <dossier>.json files written
+  std::size_t invalid = 0;      // <dossier>.invalid.json: the envelope did not verify or open
+  std::size_t attachments = 0;  // files written in <dossier>.attachments/
   std::uint64_t cursor = 0;
 };
 
@@ -42,7 +43,10 @@ struct PullReport {
 // "form", "applicant_public_key", "assisted_by"?, "attachments", "content"
 // (the opened payload: JSON if it is JSON, else "content_base64"), "envelope"
 // (the text as received)}; an envelope that does not verify or open goes to
-// <dossier>.invalid.json with the reason instead, never silently dropped. The
+// <dossier>.invalid.json with the reason instead, never silently dropped.
+// The attachments of a valid one are written before it, as uploaded (still
+// sealed), one file per index: <dossier>.attachments/0, 1, …, each checked
+// against the envelope's size and SHA-256 (agency_tool.bad_answer if not). The
 // cursor file is written after each page, so a pull cut off resumes there.
 // Errors: agency_tool.unreachable, agency_tool.refused (the server's code in
 // `where`), agency_tool.bad_answer, file.write.

@@ -10,7 +10,9 @@
 //   tokhai-agency pull --server URL --key FILE --out DIR
 //       Fetches the agency's new submissions, verifies and opens each with the
 //       agency's key, writes DIR/<dossier>.json (or <dossier>.invalid.json
-//       with the reason), and remembers where it stopped (DIR/.tokhai-cursor).
+//       with the reason) and its attachments as uploaded (still sealed) to
+//       DIR/<dossier>.attachments/<index>, and remembers where it stopped
+//       (DIR/.tokhai-cursor).
 //   tokhai-agency status --server URL --key FILE --dossier CODE --status STATUS
 //                        [--message TEXT]
 //       Posts a status: received, processing, needs_information (message
@@ -106,6 +108,7 @@ int main(int argc, char** argv) {
     if (!report) return failed(report.error());
     std::cout << "{\"written\":" << report.value().written
               << ",\"invalid\":" << report.value().invalid
+              << ",\"attachments\":" << report.value().attachments
               << ",\"cursor\":" << report.value().cursor << "}\n";
     if (report.value().invalid > 0) {
       std::cerr << "tokhai-agency: có hồ sơ không xác minh được, xem các tệp .invalid.json / "
