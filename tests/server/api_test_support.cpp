@@ -54,4 +54,11 @@ std::optional<double> metric_value_once(httplib::Client& client, std::string_vie
   }
 }
 
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  return text;
+}
+
 }  // namespace tokhai::server::testing

@@ -1,5 +1,5 @@
 // Small helpers shared by the API tests against a real server: sending an
-// envelope, reading error codes and metric values.
+// envelope, reading error codes and metric values, altering a text.
 #pragma once
 
 #include <httplib.h>
@@ -29,5 +29,9 @@ std::optional<double> metric_value(httplib::Client& client, std::string_view sam
 // request is counted just after its response is sent.
 std::optional<double> metric_value_once(httplib::Client& client, std::string_view sample,
                                         double expected);
+
+// `text` with the first `from` replaced by `to`; the test fails when `text`
+// has no `from` (so an alteration never silently tests the original).
+std::string replaced(std::string text, std::string_view from, std::string_view to);
 
 }  // namespace tokhai::server::testing

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "api_test_support.h"
 #include "core/text_file.h"
 #include "crypto/encoding.h"
 #include "sandbox_keys.h"
@@ -18,13 +19,6 @@ using namespace tokhai::server;
 using namespace tokhai::server::testing;
 
 namespace {
-
-std::string replaced(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  return text;
-}
 
 void write(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

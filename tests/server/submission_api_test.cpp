@@ -17,17 +17,6 @@
 using namespace tokhai;
 using namespace tokhai::server::testing;
 
-namespace {
-
-std::string replaced(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  return text;
-}
-
-}  // namespace
-
 TEST_CASE("a valid envelope is stored: 201 and a receipt that verifies against the server key",
           "[db]") {
   ServerSandbox sandbox;
