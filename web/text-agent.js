@@ -103,6 +103,15 @@
       const el = args.keyboard === 'multiline' ? area : input;
       if (active && active !== el) this.end({});
       const sameField = active === el && key === args.key && document.activeElement === el;
+      if (sameField && composing) {
+        // The field tapped again while the keyboard composes a word (Telex
+        // "Cucj" before it becomes "Cục"): the keyboard is open, and the blur
+        // below that would reopen it commits the raw keys instead. Only the
+        // place and the labels follow.
+        place(el, args);
+        describe(args);
+        return;
+      }
       key = args.key;
       active = el;
       composing = false;
@@ -136,7 +145,10 @@
     },
     move(box) { if (active) place(active, box); },
     setValue(args) {
-      if (!active) return;
+      // Writing the value or the caret while the keyboard composes would
+      // commit the raw keys; the app takes the agent's value when the word
+      // is committed anyway.
+      if (!active || composing) return;
       active.value = args.value;
       const chars = new TextDecoder().decode(encoder.encode(args.value).slice(0, args.caret)).length;
       try { active.setSelectionRange(chars, chars); } catch (e) { /* email inputs */ }
