@@ -7,14 +7,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "media/jpeg_markers.h"
+
 namespace tokhai::media {
 namespace {
 
-constexpr unsigned char kMarkerPrefix = 0xFF;
-constexpr unsigned char kStartOfImage = 0xD8;
-constexpr unsigned char kStartOfScan = 0xDA;
-constexpr unsigned char kEndOfImage = 0xD9;
-constexpr unsigned char kApp1 = 0xE1;
+using namespace jpeg;
+
 constexpr unsigned char kExifHeader[] = {'E', 'x', 'i', 'f', 0, 0};
 constexpr std::uint16_t kTiffMagic = 42;
 constexpr std::uint16_t kOrientationTag = 0x0112;
@@ -34,11 +33,6 @@ std::uint32_t read_u32(std::span<const unsigned char> bytes, std::size_t at, boo
   const std::uint32_t high = read_u16(bytes, big_endian ? at : at + 2, big_endian);
   const std::uint32_t low = read_u16(bytes, big_endian ? at + 2 : at, big_endian);
   return (high << 16) | low;
-}
-
-// Marker codes that stand alone, without a length: TEM and RST0..RST7.
-bool is_standalone_marker(unsigned char marker) {
-  return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);
 }
 
 Orientation orientation_in_tiff(std::span<const unsigned char> tiff) {

@@ -3,13 +3,13 @@
 
 #include <cstddef>
 
+#include "media/jpeg_markers.h"
+
 namespace tokhai::media {
 namespace {
 
-constexpr unsigned char kMarkerPrefix = 0xFF;
-constexpr unsigned char kStartOfImage = 0xD8;
-constexpr unsigned char kEndOfImage = 0xD9;
-constexpr unsigned char kDefineHuffmanTables = 0xC4;
+using namespace jpeg;
+
 constexpr std::size_t kMaxSymbols = 256;
 
 // The byte at `at`, or 0 past the end (what stb reads there).
@@ -33,11 +33,6 @@ bool tables_fit(std::span<const unsigned char> jpeg, std::size_t at, long length
     left -= 17 + static_cast<long>(symbols);
   }
   return true;
-}
-
-// Markers without a length: TEM and RST0..RST7.
-bool is_standalone_marker(unsigned char marker) {
-  return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/dates.h"
 #include "core/json_text.h"
 #include "crypto/encoding.h"
 #include "crypto/hash.h"
@@ -36,17 +37,7 @@ Error damaged(std::string code, std::string where = {}) {
 }
 
 Error from_member_problem(const MemberProblem& problem) {
-  switch (problem.fault) {
-    case MemberFault::unknown_member:
-      return damaged("unknown_member", problem.where);
-    case MemberFault::missing_member:
-      return damaged("missing_member", problem.where);
-    case MemberFault::wrong_type:
-      break;
-    case MemberFault::bad_encoding:
-      return damaged("bad_encoding", problem.where);
-  }
-  return damaged("wrong_type", problem.where);
+  return damaged(member_fault_code(problem.fault), problem.where);
 }
 
 template <typename T>
@@ -55,9 +46,7 @@ Result<T> with_errors(MemberResult<T> read) {
   return std::move(read).value();
 }
 
-bool is_iso_date(std::string_view text) {
-  return text.size() == 10 && is_utc_timestamp(std::string(text) + "T00:00:00Z");
-}
+bool is_iso_date(std::string_view text) { return core::parse_iso_date(text).has_value(); }
 
 bool form_order(const CatalogueForm& a, const CatalogueForm& b) {
   return std::tie(a.id, a.version) < std::tie(b.id, b.version);

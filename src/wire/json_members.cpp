@@ -75,6 +75,20 @@ MemberResult<std::uint64_t> integer_member(const json& object, std::string_view 
   return value.get<std::uint64_t>();
 }
 
+std::string member_fault_code(MemberFault fault) {
+  switch (fault) {
+    case MemberFault::unknown_member:
+      return "unknown_member";
+    case MemberFault::missing_member:
+      return "missing_member";
+    case MemberFault::bad_encoding:
+      return "bad_encoding";
+    case MemberFault::wrong_type:
+      break;
+  }
+  return "wrong_type";
+}
+
 std::optional<FormatFault> format_fault(const nlohmann::json& doc, std::string_view format) {
   const nlohmann::json* member = doc.is_object() ? core::json_member(doc, "format") : nullptr;
   if (member == nullptr || !member->is_string()) return FormatFault::other;

@@ -31,6 +31,11 @@ struct MemberProblem {
 template <typename T>
 using MemberResult = Result<T, MemberProblem>;
 
+// The error code suffix of `fault` ("unknown_member", "missing_member",
+// "wrong_type", "bad_encoding"), for formats that report every member problem
+// as one kind of damage ("receipt.unknown_member", …).
+std::string member_fault_code(MemberFault fault);
+
 // "object.key", or "key" at the top.
 std::string member_path(std::string_view object, std::string_view key);
 

@@ -39,17 +39,7 @@ Error damaged(std::string code, std::string where = {}) {
 }
 
 Error from_member_problem(const MemberProblem& problem) {
-  switch (problem.fault) {
-    case MemberFault::unknown_member:
-      return damaged("unknown_member", problem.where);
-    case MemberFault::missing_member:
-      return damaged("missing_member", problem.where);
-    case MemberFault::wrong_type:
-      break;
-    case MemberFault::bad_encoding:
-      return damaged("bad_encoding", problem.where);
-  }
-  return damaged("wrong_type", problem.where);
+  return damaged(member_fault_code(problem.fault), problem.where);
 }
 
 bool is_code_char(char c) { return kCrockford.find(c) != std::string_view::npos; }
