@@ -17,6 +17,33 @@ Sha256Digest sha256(ByteView data) {
   return digest;
 }
 
+struct Sha256Stream::State {
+  crypto_hash_sha256_state sodium;
+  bool finished = false;
+};
+
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {
+  require_crypto();
+  crypto_hash_sha256_init(&state_->sodium);
+}
+
+Sha256Stream::Sha256Stream(Sha256Stream&&) noexcept = default;
+Sha256Stream& Sha256Stream::operator=(Sha256Stream&&) noexcept = default;
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::update(ByteView data) {
+  assert(state_ && !state_->finished && "Sha256Stream: update after finish");
+  crypto_hash_sha256_update(&state_->sodium, data.data(), data.size());
+}
+
+Sha256Digest Sha256Stream::finish() {
+  assert(state_ && !state_->finished && "Sha256Stream: finished twice");
+  Sha256Digest digest{};
+  crypto_hash_sha256_final(&state_->sodium, digest.data());
+  state_->finished = true;
+  return digest;
+}
+
 Bytes blake2b(ByteView data, std::size_t digest_bytes) {
   require_crypto();
   assert(digest_bytes >= crypto_generichash_BYTES_MIN &&

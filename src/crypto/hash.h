@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "crypto/bytes.h"
@@ -18,6 +19,25 @@ constexpr std::size_t kSha256Bytes = 32;
 using Sha256Digest = std::array<unsigned char, kSha256Bytes>;
 
 Sha256Digest sha256(ByteView data);
+
+// SHA-256 of bytes that arrive in pieces (a sealed attachment written chunk by
+// chunk): update() any number of times, then finish() once. The same digest as
+// sha256() of all the pieces joined.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  Sha256Stream(Sha256Stream&&) noexcept;
+  Sha256Stream& operator=(Sha256Stream&&) noexcept;
+  ~Sha256Stream();
+
+  void update(ByteView data);
+  // The digest; the stream must not be used after it.
+  Sha256Digest finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // BLAKE2b of `data` with an output of `digest_bytes` (16..64; 32 by default).
 Bytes blake2b(ByteView data, std::size_t digest_bytes = 32);
