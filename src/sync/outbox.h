@@ -28,10 +28,33 @@
 //              ({"error":{"code":…}}), or "http.<status>" without one
 //   anything else, and every NetworkFailure → retry: queued again after a
 //              backoff (backoff.h), at least Retry-After when the answer had one
+//   202        (an envelope that lists attachments) the server keeps it pending
+//              and says per attachment how many bytes it has confirmed: the
+//              attachments go up next (below)
 // Resending is always safe: the same id and the same bytes, which the server
 // answers with 200 and the same receipt when it already has them. That is why
 // an item found "sending" when the outbox is opened (the app was closed
 // mid-upload, the outcome is unknown) simply goes back to queued.
+//
+// Attachments (issue 7). An envelope that lists attachments is added with the
+// vault ids (storage/attachment_records.h) of their sealed bytes
+// (wire/sealed_attachment.h), checked against the envelope's sizes and
+// hashes. After the 202, each attachment goes up in chunks of at most
+// kAttachmentUploadChunkBytes, read from the vault chunk by chunk:
+// `PUT /api/v1/submissions/{id}/attachments/{index}?offset=N` where N is
+// always the server's confirmed offset as last heard, so no confirmed byte is
+// sent twice. Each 200 moves the confirmed offset; a 409 attachment.offset
+// carries the server's received_bytes, and the upload goes on from there.
+// After any break (a network failure, a 5xx, a restart of the app) the next
+// attempt first asks `GET …/attachments/{index}` where the server stands, and
+// resumes there; a 404 there (the server no longer has the pending envelope)
+// sends the envelope again. The answer to the completing chunk carries the
+// receipt (checked like a 201's); when every attachment is confirmed without
+// one, the envelope is PUT again and its 200 carries it. 422
+// attachment.hash_mismatch (the server discarded the file) is retried from 0;
+// other 400/413/422 answers reject the item. Progress per file is in
+// OutboxItem::attachments (confirmed / size); bytes_sent / bytes_total cover
+// the envelope and every file.
 //
 // At most `max_concurrent_sends` (1–2) items are on the network at once; the
 // others wait their turn, and an item in backoff never holds a slot, so one
@@ -79,6 +102,18 @@ constexpr std::string_view kOutboxRecordKind = "outbox";
 
 enum class OutboxState { queued, sending, sent, rejected, needs_attention };
 
+// Attachments go up in chunks of at most this (the server's limit per chunk).
+constexpr std::size_t kAttachmentUploadChunkBytes = std::size_t{512} << 10;
+
+// One attachment of an item: where its sealed bytes are in the vault, and
+// what the server has confirmed of them.
+struct OutboxAttachment {
+  std::string vault_id;  // storage/attachment_records.h
+  std::uint64_t size_bytes = 0;
+  std::uint64_t confirmed_bytes = 0;  // the server's received_bytes, as last heard
+  bool operator==(const OutboxAttachment&) const = default;
+};
+
 // "queued", "sending", "sent", "rejected", "needs_attention".
 std::string_view outbox_state_name(OutboxState state);
 
@@ -105,7 +140,12 @@ struct OutboxItem {
   std::string receipt_text;  // sent: the receipt as received (canonical JSON)
   std::string dossier_code;  // sent: from the receipt, what the citizen quotes
   std::string received_at;   // sent: the server's time, "YYYY-MM-DDTHH:MM:SSZ"
-  // Upload progress of the current or last send (0 … envelope size).
+  // The envelope's attachments, in its order; empty without attachments.
+  std::vector<OutboxAttachment> attachments;
+  // The server answered the envelope with 202: the attachments go next.
+  bool envelope_accepted = false;
+  // Upload progress of the current or last send (0 … envelope size + every
+  // attachment's size).
   std::uint64_t bytes_sent = 0;
   std::uint64_t bytes_total = 0;
   bool operator==(const OutboxItem&) const = default;
@@ -134,11 +174,16 @@ class Outbox {
                                               OutboxOptions options);
 
   // Puts a signed envelope in the outbox, queued and due now, written to the
-  // vault before this returns; pump() sends it. Adding the same envelope again
-  // changes nothing. Errors: the envelope.* codes of wire::parse_envelope
-  // (only a well-formed envelope is accepted), sync.duplicate_id (the id is
-  // already in the outbox with other bytes), vault.*, storage.*.
-  Result<Done> add(std::string_view envelope_text);
+  // vault before this returns; pump() sends it. `attachment_vault_ids` name
+  // the vault attachments holding the sealed bytes of the envelope's
+  // attachments, in its order. Adding the same envelope again changes
+  // nothing. Errors: the envelope.* codes of wire::parse_envelope (only a
+  // well-formed envelope is accepted), sync.duplicate_id (the id is already
+  // in the outbox with other bytes), sync.attachment_mismatch (not one vault
+  // attachment per listed attachment, or one whose size or SHA-256 differs
+  // from the envelope's), vault.*, storage.*.
+  Result<Done> add(std::string_view envelope_text,
+                   const std::vector<std::string>& attachment_vault_ids = {});
 
   // Starts sends for queued items whose time has come, earliest due first, as
   // long as fewer than max_concurrent_sends are in flight.
@@ -179,8 +224,24 @@ class Outbox {
          RandomSource& random, OutboxOptions options);
 
   OutboxItem* find_mutable(std::string_view submission_id);
+  // What an exchange in flight is.
+  enum class Step { envelope, progress, chunk };
+
   void start_send(OutboxItem& item);
-  void finish_send(const std::string& submission_id, HttpResponse response);
+  void send_envelope(OutboxItem& item);
+  void ask_progress(OutboxItem& item, std::size_t index);
+  void send_chunk(OutboxItem& item, std::size_t index);
+  // After the envelope's 202 or a chunk: the next chunk, or the envelope again
+  // for the receipt when every attachment is confirmed.
+  void continue_upload(OutboxItem& item);
+  void exchange(OutboxItem& item, HttpRequest request, Step step, std::size_t index);
+  void finish_exchange(const std::string& submission_id, Step step, std::size_t index,
+                       HttpResponse response);
+  void answer_envelope(OutboxItem& item, HttpResponse& response);
+  void answer_progress(OutboxItem& item, std::size_t index, HttpResponse& response);
+  void answer_chunk(OutboxItem& item, std::size_t index, HttpResponse& response);
+  void retry_after_answer(OutboxItem& item, const HttpResponse& response);
+  void accept_receipt(OutboxItem& item, std::string receipt_text);
   void schedule_retry(OutboxItem& item, std::string reason,
                       std::optional<std::int64_t> at_least_ms);
   void make_due_now(OutboxItem& item);

@@ -1,6 +1,7 @@
 // Outbox items as vault records (outbox_record.h).
 #include "sync/outbox_record.h"
 
+#include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 
@@ -57,6 +58,16 @@ std::optional<OutboxState> outbox_state_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+void set_outbox_progress(OutboxItem& item, std::uint64_t in_flight_bytes) {
+  item.bytes_total = item.envelope_text.size();
+  item.bytes_sent = item.envelope_accepted ? item.envelope_text.size() : 0;
+  for (const OutboxAttachment& attachment : item.attachments) {
+    item.bytes_total += attachment.size_bytes;
+    item.bytes_sent += attachment.confirmed_bytes;
+  }
+  item.bytes_sent = std::min(item.bytes_sent + in_flight_bytes, item.bytes_total);
+}
+
 storage::RecordLabel outbox_record_label(const OutboxItem& item) {
   return {std::string(kOutboxRecordKind), item.submission_id, item.form_id, item.form_version};
 }
@@ -77,6 +88,16 @@ std::string outbox_record_json(const OutboxItem& item) {
       {"last_reason", item.last_reason},
       {"receipt", item.receipt_text},
   };
+  if (!item.attachments.empty()) {
+    nlohmann::json attachments = nlohmann::json::array();
+    for (const OutboxAttachment& attachment : item.attachments) {
+      attachments.push_back({{"vault_id", attachment.vault_id},
+                             {"size_bytes", attachment.size_bytes},
+                             {"confirmed_bytes", attachment.confirmed_bytes}});
+    }
+    json["attachments"] = std::move(attachments);
+    json["envelope_accepted"] = item.envelope_accepted;
+  }
   // replace: never abort on bad UTF-8 (the wasm build has no exceptions); every
   // text here was checked on its way in, so nothing is replaced in practice.
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -126,7 +147,25 @@ Result<OutboxItem> parse_outbox_record(std::string_view text) {
   }
   if (item.submission_id.empty() || item.envelope_text.empty()) return bad_record("envelope");
 
-  item.bytes_total = item.envelope_text.size();
+  if (const nlohmann::json* attachments = core::json_member(json, "attachments")) {
+    if (!attachments->is_array()) return bad_record("attachments");
+    for (const nlohmann::json& entry : *attachments) {
+      OutboxAttachment attachment;
+      const std::string* vault_id = entry.is_object() ? text_member(entry, "vault_id") : nullptr;
+      std::int64_t size_bytes = 0, confirmed_bytes = 0;
+      if (vault_id == nullptr || !integer_member(entry, "size_bytes", size_bytes) ||
+          !integer_member(entry, "confirmed_bytes", confirmed_bytes) || size_bytes < 1 ||
+          confirmed_bytes < 0 || confirmed_bytes > size_bytes) {
+        return bad_record("attachments");
+      }
+      item.attachments.push_back({*vault_id, static_cast<std::uint64_t>(size_bytes),
+                                  static_cast<std::uint64_t>(confirmed_bytes)});
+    }
+    const nlohmann::json* accepted = core::json_member(json, "envelope_accepted");
+    if (accepted == nullptr || !accepted->is_boolean()) return bad_record("envelope_accepted");
+    item.envelope_accepted = accepted->get<bool>();
+  }
+  set_outbox_progress(item);
   if (item.state == OutboxState::sent) {
     const auto receipt = wire::parse_receipt(crypto::as_bytes(item.receipt_text));
     if (!receipt) return bad_record("receipt");
