@@ -53,7 +53,8 @@ struct StoredAttachment {
 // most one chunk. Nothing is visible as an attachment until finish().
 class AttachmentRecordWriter {
  public:
-  // Error: vault.bad_record_label (an id outside the rules above).
+  // Error: vault.bad_record_label (an id outside the rules above). `vault` is
+  // kept by reference and must outlive the writer.
   static Result<AttachmentRecordWriter> start(UnlockedVault& vault, std::string id,
                                               std::string field, std::string media_type);
 

@@ -93,7 +93,8 @@ class AttachmentSealer {
 // Opens a sealed file as it arrives, in pieces of any size (the agency's side).
 class AttachmentOpener {
  public:
-  // Error: sealed_attachment.bad_value (not a submission id).
+  // Error: sealed_attachment.bad_value (not a submission id). `agency` is
+  // kept by reference and must outlive the opener.
   static Result<AttachmentOpener> start(const crypto::BoxKeyPair& agency,
                                         std::string_view submission_id, std::uint32_t index);
 
