@@ -20,7 +20,9 @@
 #include "server_sandbox.h"
 #include "temp_directory.h"
 #include "tools/agency/agency_commands.h"
+#include "wire/envelope.h"
 #include "wire/receipt.h"
+#include "wire/sealed_attachment.h"
 
 using namespace tokhai;
 using namespace tokhai::server::testing;
@@ -51,8 +53,9 @@ struct Pending {
 // PUTs a new envelope listing `attachments` (entries for these bytes); expects 202.
 Pending file_pending(httplib::Client& client, const SandboxKeys& keys,
                      const std::vector<std::string>& attachments,
-                     std::string_view form_id = kUbndForm) {
+                     std::string_view form_id = kUbndForm, std::string id = {}) {
   EnvelopeRecipe recipe;
+  recipe.id = std::move(id);
   recipe.form_id = std::string(form_id);
   for (const auto& bytes : attachments) recipe.attachments.push_back(entry_for(bytes));
   Pending pending;
@@ -343,10 +346,19 @@ TEST_CASE("attachments: agencies see only complete submissions, and get the exac
   ServerSandbox sandbox;
   RunningServer server(sandbox);
   auto client = server.client();
-  const std::vector<std::string> photos = {test_bytes(700'000, 6), test_bytes(3, 7),
-                                           test_bytes(1000, 8)};
-  const Pending pending = file_pending(*client, sandbox.keys(), photos);
   const auto& ubnd = sandbox.keys().ubnd();
+  // Sealed to the agency, as the app seals them, so that the tool can open them.
+  const std::string id = wire::new_submission_id();
+  const std::vector<std::string> originals = {test_bytes(700'000, 6), test_bytes(3, 7),
+                                              test_bytes(1000, 8)};
+  std::vector<std::string> photos;
+  for (std::size_t index = 0; index < originals.size(); ++index) {
+    auto sealed = wire::seal_attachment(ubnd.box.public_key, id, static_cast<std::uint32_t>(index),
+                                        crypto::as_bytes(originals[index]));
+    REQUIRE(sealed);
+    photos.emplace_back(sealed.value().bytes.begin(), sealed.value().bytes.end());
+  }
+  const Pending pending = file_pending(*client, sandbox.keys(), photos, kUbndForm, id);
   const std::string item = "/api/v1/agency/submissions/" + pending.id;
 
   CHECK_FALSE(upload_from(*client, pending.id, 0, photos[0], 0, 300'000).contains("receipt"));
@@ -379,7 +391,7 @@ TEST_CASE("attachments: agencies see only complete submissions, and get the exac
   REQUIRE(unsigned_get);
   CHECK(unsigned_get->status == 401);
 
-  SECTION("tokhai-agency pull writes them next to the dossier, as uploaded") {
+  SECTION("tokhai-agency pull opens them next to the dossier") {
     // The tool signs the attachment GETs above again: in the same second they
     // would be replays.
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
@@ -396,9 +408,14 @@ TEST_CASE("attachments: agencies see only complete submissions, and get the exac
         wire::parse_receipt(crypto::as_bytes(last["receipt"].get<std::string>()))
             .value()
             .dossier_code;
-    for (std::size_t index = 0; index < photos.size(); ++index) {
-      CHECK(core::read_text_file(out.path() / (dossier + ".attachments") / std::to_string(index)) ==
-            photos[index]);
+    const json written =
+        json::parse(core::read_text_file(out.path() / (dossier + ".json")).value());
+    REQUIRE(written["attachments"].size() == originals.size());
+    for (std::size_t index = 0; index < originals.size(); ++index) {
+      const std::string name = std::to_string(index) + ".jpg";
+      CHECK(written["attachments"][index]["file"] == dossier + ".attachments/" + name);
+      CHECK(core::read_text_file(out.path() / (dossier + ".attachments") / name) ==
+            originals[index]);
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <system_error>
 
 #include "core/json_text.h"
@@ -16,6 +17,7 @@
 #include "wire/envelope.h"
 #include "wire/filing_payload.h"
 #include "wire/receipt.h"
+#include "wire/sealed_attachment.h"
 
 namespace tokhai::tools {
 namespace {
@@ -74,12 +76,26 @@ json envelope_summary(const wire::Envelope& envelope) {
   return doc;
 }
 
-// Downloads the attachments of `envelope` into <dossier>.attachments/<index>,
-// each checked against the envelope's size and SHA-256 (the bytes are still
-// sealed: opening them is a later step). Returns how many were written.
-core::Result<std::size_t> write_attachments(AgencyClient& client, const wire::Envelope& envelope,
-                                            const std::filesystem::path& folder) {
-  if (envelope.attachments.empty()) return std::size_t{0};
+// The file name extension for an attachment of `media_type`.
+std::string extension_for(const std::string& media_type) {
+  if (media_type == "image/jpeg") return ".jpg";
+  if (media_type == "image/png") return ".png";
+  if (media_type == "application/pdf") return ".pdf";
+  return ".bin";
+}
+
+// Downloads the attachments of `envelope`, checks each against the envelope's
+// size and SHA-256, opens it with the agency's key (wire/sealed_attachment.h)
+// and writes the photo to <dossier>.attachments/<index><extension>. Adds each
+// file's name to `listed` (the dossier's "attachments"). An attachment that
+// does not open (sealed to another key or filing, damaged) is the dossier's
+// problem, returned as such: the dossier goes to .invalid.json.
+core::Result<std::optional<core::Error>> write_attachments(AgencyClient& client,
+                                                           const wire::Envelope& envelope,
+                                                           const crypto::BoxKeyPair& agency,
+                                                           const std::filesystem::path& folder,
+                                                           json& listed, std::size_t& written) {
+  if (envelope.attachments.empty()) return std::optional<core::Error>();
   std::error_code ignored;
   std::filesystem::create_directories(folder, ignored);
   for (std::size_t index = 0; index < envelope.attachments.size(); ++index) {
@@ -94,10 +110,23 @@ core::Result<std::size_t> write_attachments(AgencyClient& client, const wire::En
         crypto::Bytes(digest.begin(), digest.end()) != entry.sha256) {
       return bad_answer("attachments/" + std::to_string(index));
     }
-    auto written = write_file_durably(folder / std::to_string(index), bytes, 0600);
-    if (!written) return written.error();
+    auto photo = wire::open_attachment(agency, envelope.id, static_cast<std::uint32_t>(index),
+                                       crypto::as_bytes(bytes));
+    if (!photo) {
+      core::Error problem = photo.error();
+      problem.where = "attachments/" + std::to_string(index);
+      return std::optional<core::Error>(std::move(problem));
+    }
+    const std::string name = std::to_string(index) + extension_for(entry.media_type);
+    auto stored = write_file_durably(
+        folder / name,
+        std::string_view(reinterpret_cast<const char*>(photo.value().data()), photo.value().size()),
+        0600);
+    if (!stored) return stored.error();
+    listed[index]["file"] = (folder.filename() / name).string();
+    ++written;
   }
-  return envelope.attachments.size();
+  return std::optional<core::Error>();
 }
 
 // The file for one pulled item: "<dossier>.json", or "<dossier>.invalid.json"
@@ -135,10 +164,11 @@ core::Result<bool> write_item(AgencyClient& client, const json& item,
   }
   doc["envelope"] = text;
   if (!problem) {
-    auto attachments =
-        write_attachments(client, envelope.value(), out_dir / (code + ".attachments"));
-    if (!attachments) return attachments.error();
-    report.attachments += attachments.value();
+    auto opened =
+        write_attachments(client, envelope.value(), secret.box, out_dir / (code + ".attachments"),
+                          doc["attachments"], report.attachments);
+    if (!opened) return opened.error();
+    problem = std::move(opened).value();
   }
   if (problem) {
     doc["problem"] = {{"code", problem->code},

@@ -34,7 +34,7 @@ core::Result<std::string> server_keygen(const std::filesystem::path& secret_path
 struct PullReport {
   std::size_t written = 0;      // <dossier>.json files written
   std::size_t invalid = 0;      // <dossier>.invalid.json: the envelope did not verify or open
-  std::size_t attachments = 0;  // files written in <dossier>.attachments/
+  std::size_t attachments = 0;  // photos written in <dossier>.attachments/
   std::uint64_t cursor = 0;
 };
 
@@ -44,9 +44,11 @@ struct PullReport {
 // (the opened payload: JSON if it is JSON, else "content_base64"), "envelope"
 // (the text as received)}; an envelope that does not verify or open goes to
 // <dossier>.invalid.json with the reason instead, never silently dropped.
-// The attachments of a valid one are written before it, as uploaded (still
-// sealed), one file per index: <dossier>.attachments/0, 1, …, each checked
-// against the envelope's size and SHA-256 (agency_tool.bad_answer if not). The
+// The attachments of a valid one are written before it, opened with the
+// agency's key, one file per index: <dossier>.attachments/0.jpg, 1.png, …
+// (named in its "attachments" entries as "file"), each checked against the
+// envelope's size and SHA-256 first (agency_tool.bad_answer if not); one that
+// does not open (sealed_attachment.*) sends the dossier to .invalid.json. The
 // cursor file is written after each page, so a pull cut off resumes there.
 // Errors: agency_tool.unreachable, agency_tool.refused (the server's code in
 // `where`), agency_tool.bad_answer, file.write.

@@ -10,8 +10,8 @@
 //   tokhai-agency pull --server URL --key FILE --out DIR
 //       Fetches the agency's new submissions, verifies and opens each with the
 //       agency's key, writes DIR/<dossier>.json (or <dossier>.invalid.json
-//       with the reason) and its attachments as uploaded (still sealed) to
-//       DIR/<dossier>.attachments/<index>, and remembers where it stopped
+//       with the reason) and its attachments, opened, to
+//       DIR/<dossier>.attachments/<index>.jpg (.png, .pdf), and remembers where it stopped
 //       (DIR/.tokhai-cursor).
 //   tokhai-agency status --server URL --key FILE --dossier CODE --status STATUS
 //                        [--message TEXT]
