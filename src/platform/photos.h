@@ -35,6 +35,15 @@ struct PhotoThumbnail {
 // into a page photo with media::PhotoLimits' defaults, and its thumbnail.
 void prepare_photo(std::uint32_t ticket, std::vector<unsigned char> file);
 
+// Opens the camera (`camera`: <input type=file accept="image/*"
+// capture="environment">) or the gallery (no capture) and, once the person has
+// chosen, prepares the photo as prepare_photo does. The chosen file goes from
+// the browser straight to the worker: the camera's megabytes never enter the
+// app's memory. Must be called while handling a tap (browsers open choosers
+// only then). Nothing is answered when the person cancels; a file over
+// media::PhotoLimits' max_input_bytes is answered media.too_large unread.
+void choose_photo(std::uint32_t ticket, bool camera);
+
 // Starts making the thumbnail of a page photo prepared before (a JPEG the app
 // stored), e.g. for a draft opened again after a reload.
 void make_photo_thumbnail(std::uint32_t ticket, std::vector<unsigned char> jpeg);

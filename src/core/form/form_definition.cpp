@@ -112,7 +112,7 @@ const std::set<std::string, std::less<>>& known_field_properties() {
       "required",   "relevant",     "readonly",      "calculate", "constraints",
       "choices",    "choices_from", "choice_filter", "prefill",   "default",
       "max_length", "fields",       "min_rows",      "max_rows",  "checks",
-      "validator"};
+      "validator",  "max_pages"};
   return kKnown;
 }
 
@@ -388,8 +388,18 @@ class Loader {
     };
     for (auto [member, out] : {std::pair<std::string_view, int*>{"max_length", &field.max_length},
                                {"min_rows", &field.min_rows},
-                               {"max_rows", &field.max_rows}}) {
+                               {"max_rows", &field.max_rows},
+                               {"max_pages", &field.max_pages}}) {
       if (auto ok = integer(member, *out); !ok) return ok;
+    }
+    if (field.max_pages > FieldDefinition::kMostMaxPages ||
+        (field.max_pages > 0 && field.type != FieldType::attachment)) {
+      return reader_.error(
+          "form.pages", where,
+          "\"max_pages\" chỉ dùng cho trường đính kèm, và không quá " +
+              std::to_string(FieldDefinition::kMostMaxPages) + ".",
+          "\"max_pages\" is for attachment fields only, and at most " +
+              std::to_string(FieldDefinition::kMostMaxPages) + ".");
     }
     // A session opens a table with min_rows empty rows: more than anyone
     // fills in is a mistake in the form, and a huge number exhausts memory.
@@ -605,6 +615,7 @@ expr::Type value_type(FieldType type) {
     case FieldType::declaration:
       return expr::Type::boolean;
     case FieldType::multiple_choice:
+    case FieldType::attachment:
       return expr::Type::list;
     case FieldType::repeat:
       return expr::Type::rows;

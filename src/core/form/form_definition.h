@@ -88,6 +88,12 @@ struct FieldDefinition {
   std::optional<expr::Value> default_value;
   int max_length = 0;              // characters; 0 = the type's default
   int min_rows = 0, max_rows = 0;  // repeat groups
+  // attachment: at most this many pages (photos); 0 = kDefaultMaxPages. The
+  // answer is the list of the pages' photo ids on the phone, in order.
+  int max_pages = 0;
+  static constexpr int kDefaultMaxPages = 5;
+  static constexpr int kMostMaxPages = 20;
+  int page_limit() const { return max_pages > 0 ? max_pages : kDefaultMaxPages; }
   std::vector<int> row_fields;     // repeat groups: indexes of the fields of a row
 
   // personal_id: fields of the same person to cross-check against.

@@ -476,6 +476,13 @@ Issues FormSession::validate(const FieldDefinition& field, int row, const Cell& 
       }
       break;
     }
+    case FieldType::attachment:
+      if (value.is_list() && static_cast<int>(value.list().size()) > field.page_limit()) {
+        const std::string limit = std::to_string(field.page_limit());
+        issues.push_back(issue("attachment.too_many", "Chỉ đính kèm tối đa " + limit + " trang.",
+                               "At most " + limit + " pages may be attached."));
+      }
+      break;
     case FieldType::personal_id: {
       std::optional<CalendarDate> date_of_birth;
       std::optional<bool> male;
