@@ -26,6 +26,7 @@
 #include "platform/user_files.h"
 #include "storage/profile.h"
 #include "storage/signing_key.h"
+#include "sync/photo_sealing.h"
 #include "wire/envelope.h"
 #include "wire/filing_payload.h"
 
@@ -175,6 +176,7 @@ bool CitizenApp::draw_frame(const platform::Viewport& viewport, const platform::
   }
   if (!store_ && !store_error_) open_storage();
   if (catalogue_updates_.poll(online_)) catalogue_ = catalogue_updates_.offered();
+  if (photos_.poll()) changed_ = true;
   // The idle lock first: a tap after a long absence (a hidden page's timers
   // are throttled) must find the vault locked, not count as use.
   const bool was_unlocked = vault_.has_value();
@@ -289,6 +291,7 @@ void CitizenApp::open_storage() {
 
 void CitizenApp::vault_unlocked(storage::UnlockedVault vault) {
   vault_.emplace(std::move(vault));
+  photos_.set_vault(&*vault_);
   start_idle_lock();
   refresh_drafts();
   open_outbox();
@@ -323,6 +326,7 @@ void CitizenApp::lock_vault(bool idle) {
   filing_.reset();
   draft_id_.clear();
   close_outbox();  // before the vault it refers to
+  photos_.set_vault(nullptr);
   vault_.reset();  // wipes the keys
   idle_.reset();
   drafts_.clear();
@@ -406,6 +410,7 @@ void CitizenApp::open_draft(const storage::RecordMeta& meta) {
   }
   if (meta.label.form_version != current->version) form_notice_ = ui_text::kDraftMigrated;
   filing_ = std::move(filing).value();
+  filing_->set_photos(&photos_);
   draft_id_ = meta.label.id;
   seen_revision_ = saved_revision_ = filing_->revision();
   if (meta.label.form_version != current->version) saved_revision_ = seen_revision_ + 1;
@@ -904,6 +909,7 @@ void CitizenApp::start_filing() {
     screen_ = Screen::vault;
     return;
   }
+  filing_->set_photos(&photos_);
   filing_->start();
   auto profile = storage::load_profile(*vault_);
   if (profile && profile.value()) filing_->prefill(prefill_of(*profile.value()));
@@ -1270,7 +1276,11 @@ void CitizenApp::sign_and_send() {
   save_draft();
   // Every envelope is built before any is queued: a part that cannot be
   // signed sends nothing.
-  std::vector<std::pair<std::string, std::string>> envelopes;  // id, text
+  struct Built {
+    std::string id, text;
+    std::vector<std::string> attachment_ids;  // the sealed photos in the vault
+  };
+  std::vector<Built> envelopes;
   for (const Filing::SendPart& part : filing_->send_parts()) {
     const core::FormSummary& form = part.definition->summary;
     auto agency_key = crypto::from_base64(part.definition->agency_public_key);
@@ -1284,7 +1294,33 @@ void CitizenApp::sign_and_send() {
                     crypto::Bytes(part.definition_sha256.begin(), part.definition_sha256.end())};
     content.created_at = core::format_utc_timestamp(std::time(nullptr));
     content.agency_public_key = std::move(agency_key).value();
-    auto payload = wire::encode_filing_payload(part.answers);
+    // Each page photo is sealed to this part's agency for its place in the
+    // envelope; the answer names the places ("giay_chung_sinh": [0, 1]), the
+    // envelope lists the sealed files.
+    nlohmann::json answers = part.answers;
+    Built built{content.id, {}, {}};
+    for (const core::FieldDefinition& field : part.definition->fields) {
+      if (field.type != core::FieldType::attachment || !field.group.empty()) continue;
+      const nlohmann::json* pages = core::json_member(answers, field.id);
+      if (pages == nullptr || !pages->is_array()) continue;
+      nlohmann::json places = nlohmann::json::array();
+      for (const nlohmann::json& page : *pages) {
+        if (!page.is_string()) continue;
+        const auto index = static_cast<std::uint32_t>(content.attachments.size());
+        auto sealed =
+            sync::seal_stored_photo(*vault_, page.get<std::string>(), content.agency_public_key,
+                                    content.id, index, content.id + "-" + std::to_string(index));
+        if (!sealed) {
+          send_page_.set_error(sealed.error());
+          return;
+        }
+        content.attachments.push_back(sealed.value().entry);
+        built.attachment_ids.push_back(sealed.value().stored.id);
+        places.push_back(index);
+      }
+      answers[field.id] = std::move(places);
+    }
+    auto payload = wire::encode_filing_payload(answers);
     if (!payload) {
       send_page_.set_error(payload.error());
       return;
@@ -1294,18 +1330,19 @@ void CitizenApp::sign_and_send() {
       send_page_.set_error(envelope.error());
       return;
     }
-    envelopes.emplace_back(content.id, wire::envelope_text(envelope.value()));
+    built.text = wire::envelope_text(envelope.value());
+    envelopes.push_back(std::move(built));
   }
   nlohmann::json filed{{"format", "tokhai-filed/1"},
                        {"draft", filing_->draft_json()},
                        {"submissions", nlohmann::json::array()}};
-  for (const auto& [id, text] : envelopes) {
-    auto added = outbox_->add(text);
+  for (const Built& built : envelopes) {
+    auto added = outbox_->add(built.text, built.attachment_ids);
     if (!added) {
       send_page_.set_error(added.error());
       return;
     }
-    filed["submissions"].push_back(id);
+    filed["submissions"].push_back(built.id);
   }
   // The draft leaves the list of forms in progress; its answers stay, sealed
   // in the vault, beside the envelopes that carry them to the agency.
@@ -1317,7 +1354,7 @@ void CitizenApp::sign_and_send() {
     if (kept) (void)vault_->remove(kDraftKind, draft_id_);
   }
   save_ticket_ = std::max(save_ticket_, platform::save_persistent_folder());
-  outbox_item_id_ = envelopes.front().first;
+  outbox_item_id_ = envelopes.front().id;
   filing_.reset();
   draft_id_.clear();
   form_notice_.reset();
@@ -1386,6 +1423,7 @@ std::string CitizenApp::state_json() const {
     state["bundles"].push_back(
         {{"id", bundle.id}, {"version", bundle.version}, {"title", text(bundle.title)}});
   }
+  state["photos"] = photos_.state_json();
   state["form"] = nullptr;
   if (screen_ == Screen::details && details_) {
     state["form"] = details_->state_json();

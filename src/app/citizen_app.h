@@ -27,6 +27,7 @@
 #include "app/filing.h"
 #include "app/form_screen.h"
 #include "app/outbox_screens.h"
+#include "app/page_photos.h"
 #include "app/pointer_input.h"
 #include "app/theme.h"
 #include "app/vault_screens.h"
@@ -179,6 +180,8 @@ class CitizenApp final : public platform::FrameClient {
   VaultScreens vault_screens_;
   Screen vault_return_ = Screen::catalogue;
   std::optional<storage::UnlockedVault> vault_;
+  // The photos of the open vault's filings: after vault_, so destroyed before it.
+  PagePhotos photos_;
   // The open vault's outbox and status lookup: declared after vault_, so
   // destroyed before it (they hold references to it).
   sync::Transport& transport_;

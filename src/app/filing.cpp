@@ -128,6 +128,7 @@ void Filing::start() {
   if (!is_bundle()) {
     screens_.push_back(std::make_unique<FormScreen>(*definitions_.front(), data_, today_));
     screen_forms_.push_back(definitions_.front()->summary.id);
+    screens_.back()->set_photos(photos_);
     return;
   }
   std::vector<const core::BundleProcedure*> chosen;
@@ -141,7 +142,13 @@ void Filing::start() {
         std::make_unique<FormScreen>(*bundle_definition_->forms.at(form_id), data_,
                                      BundlePart{bundle_session_.get(), index, count}));
     screen_forms_.push_back(form_id);
+    screens_.back()->set_photos(photos_);
   }
+}
+
+void Filing::set_photos(PagePhotos* photos) {
+  photos_ = photos;
+  for (auto& screen : screens_) screen->set_photos(photos);
 }
 
 FormScreen::Outcome Filing::draw(const UiFrame& ui) {

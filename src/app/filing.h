@@ -73,6 +73,9 @@ class Filing {
   void start();
   bool started() const { return !screens_.empty(); }
 
+  // Where the screens' attachment fields keep their photos (null: nowhere).
+  void set_photos(PagePhotos* photos);
+
   // Draws the current part. Returns leave when the person goes back to the
   // catalogue.
   FormScreen::Outcome draw(const UiFrame& ui);
@@ -123,6 +126,7 @@ class Filing {
   std::vector<std::string> screen_forms_;             // their form ids
   int part_ = 0;
   std::uint64_t choice_revision_ = 0;
+  PagePhotos* photos_ = nullptr;
 };
 
 }  // namespace tokhai::app

@@ -12,11 +12,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "app/ui_text.h"
 #include "core/dates.h"
 #include "core/text/unicode.h"
+#include "platform/photos.h"
 
 namespace tokhai::app {
 namespace {
@@ -214,6 +216,10 @@ std::string FormScreen::display_value(FieldRef ref, Language language) const {
     }
     return code;
   };
+  if (field.type == FieldType::attachment) {
+    const std::size_t pages = value.is_list() ? value.list().size() : 0;
+    return ui_text::fill(tr(ui_text::kPagesAttached, language), {std::to_string(pages)});
+  }
   if (value.is_list()) {
     std::string joined;
     for (const auto& code : value.list())
@@ -303,6 +309,7 @@ FormScreen::Outcome FormScreen::draw(const UiFrame& ui) {
   scroll_request_ = false;
   pending_outcome_ = Outcome::stay;
   Outcome outcome = Outcome::stay;
+  take_photo_arrivals();
 
   if (picker_) {
     draw_picker(ui);
@@ -440,8 +447,7 @@ void FormScreen::draw_field(const UiFrame& ui, FieldRef ref) {
       break;
     case FieldType::attachment:
       draw_label(ui, ref);
-      notice_box(ui.theme, tr(ui_text::kAttachmentLater, ui.language), ui.theme.colours().muted,
-                 ui.theme.colours().card_pressed);
+      draw_attachment(ui, ref);
       break;
     default:
       draw_label(ui, ref);
@@ -453,6 +459,111 @@ void FormScreen::draw_field(const UiFrame& ui, FieldRef ref) {
   }
   draw_issues(ui, ref);
   ImGui::PopID();
+}
+
+void FormScreen::take_photo_arrivals() {
+  if (photos_ == nullptr) return;
+  while (auto arrival = photos_->take_arrival(form_.summary.id)) {
+    const auto ref = parse_path(arrival->path);
+    if (!ref || def(*ref).type != FieldType::attachment) {
+      (void)photos_->remove(arrival->photo_id);
+      continue;
+    }
+    const Value value = session_->answer(def(*ref).id, ref->row);
+    std::vector<std::string> pages = value.is_list() ? value.list() : std::vector<std::string>{};
+    auto replaced = std::find(pages.begin(), pages.end(), arrival->replaces);
+    if (!arrival->replaces.empty() && replaced != pages.end()) {
+      *replaced = arrival->photo_id;
+    } else {
+      pages.push_back(arrival->photo_id);
+    }
+    set_answer(*ref, Value(std::move(pages)));
+    touch(*ref);
+    // The retaken page's photo leaves the phone once the answer no longer names it.
+    if (!arrival->replaces.empty()) (void)photos_->remove(arrival->replaces);
+  }
+}
+
+void FormScreen::draw_attachment(const UiFrame& ui, FieldRef ref) {
+  const auto& field = def(ref);
+  if (photos_ == nullptr) {
+    notice_box(ui.theme, tr(ui_text::kAttachmentLater, ui.language), ui.theme.colours().muted,
+               ui.theme.colours().card_pressed);
+    return;
+  }
+  const std::string base = key(ref);
+  const std::string path = base.substr(std::string_view("field:").size());
+  const Value value = session_->answer(field.id, ref.row);
+  const std::vector<std::string> pages =
+      value.is_list() ? value.list() : std::vector<std::string>{};
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float half = (ImGui::GetContentRegionAvail().x - spacing) / 2;
+  const float thumb_edge =
+      ui.theme.px(static_cast<float>(platform::kPhotoThumbnailLongEdge) * 0.8f);
+  for (std::size_t n = 0; n < pages.size(); ++n) {
+    const std::string page = base + ":page:" + std::to_string(n + 1);
+    const std::string page_label =
+        ui_text::fill(tr(ui_text::kPageNumber, ui.language), {std::to_string(n + 1)});
+    gap(ui.theme, 4);
+    const PagePhotos::Thumbnail thumbnail = photos_->thumbnail(pages[n]);
+    if (thumbnail.state == PagePhotos::Thumbnail::State::ready) {
+      const float scale =
+          thumb_edge / static_cast<float>(std::max(thumbnail.width, thumbnail.height));
+      ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(thumbnail.texture)),
+                   ImVec2(thumbnail.width * scale, thumbnail.height * scale));
+      ui.record.record_last_item(ui.theme, page, page_label);
+    } else {
+      notice_box(ui.theme,
+                 page_label + ": " +
+                     std::string(tr(thumbnail.state == PagePhotos::Thumbnail::State::missing
+                                        ? ui_text::kPhotoMissing
+                                        : ui_text::kPhotoLoading,
+                                    ui.language)),
+                 ui.theme.colours().muted, ui.theme.colours().card_pressed);
+      ui.record.record_last_item(ui.theme, page, page_label);
+    }
+    if (action_button(ui.theme, ui.record, page + ":retake", tr(ui_text::kRetakePhoto, ui.language),
+                      false, half)) {
+      photos_->choose(form_.summary.id, path, pages[n], true);
+    }
+    ImGui::SameLine();
+    if (action_button(ui.theme, ui.record, page + ":remove", tr(ui_text::kRemovePhoto, ui.language),
+                      false, half)) {
+      std::vector<std::string> kept = pages;
+      kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(n));
+      set_answer(ref, kept.empty() ? Value() : Value(std::move(kept)));
+      touch(ref);
+      (void)photos_->remove(pages[n]);
+      break;  // `pages` changed: the rest is drawn next frame
+    }
+  }
+  gap(ui.theme, 4);
+  if (photos_->processing(form_.summary.id, path)) {
+    notice_box(ui.theme, tr(ui_text::kPhotoProcessing, ui.language), ui.theme.colours().text,
+               ui.theme.colours().card_pressed);
+    ui.record.record_last_item(ui.theme, base + ":processing",
+                               tr(ui_text::kPhotoProcessing, ui.language));
+  }
+  if (const core::Error* problem = photos_->problem(form_.summary.id, path)) {
+    notice_box(ui.theme, tr(problem->message, ui.language), ui.theme.colours().error,
+               ui.theme.colours().error_background);
+    ui.record.record_last_item(ui.theme, base + ":problem", tr(problem->message, ui.language));
+  }
+  if (static_cast<int>(pages.size()) < field.page_limit()) {
+    if (action_button(ui.theme, ui.record, base + ":camera", tr(ui_text::kTakePhoto, ui.language),
+                      pages.empty(), half)) {
+      photos_->choose(form_.summary.id, path, {}, true);
+    }
+    ImGui::SameLine();
+    if (action_button(ui.theme, ui.record, base + ":gallery",
+                      tr(ui_text::kChoosePhoto, ui.language), false, half)) {
+      photos_->choose(form_.summary.id, path, {}, false);
+    }
+  } else {
+    wrapped_text(
+        ui_text::fill(tr(ui_text::kPagesFull, ui.language), {std::to_string(field.page_limit())}),
+        ui.theme.colours().muted);
+  }
 }
 
 void FormScreen::draw_yes_no(const UiFrame& ui, FieldRef ref) {

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "app/page_photos.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "core/form/bundle.h"
@@ -93,6 +94,9 @@ class FormScreen {
   // what the ready page and the "Ký và gửi" page show.
   void draw_answers(const UiFrame& ui) const;
   void set_purpose(Purpose purpose) { purpose_ = purpose; }
+  // Where attachment fields keep their photos (page_photos.h); null: the
+  // fields say photos cannot be attached here.
+  void set_photos(PagePhotos* photos) { photos_ = photos; }
 
  private:
   struct FieldRef {
@@ -141,6 +145,9 @@ class FormScreen {
   void draw_yes_no(const UiFrame& ui, FieldRef ref);
   void draw_declaration(const UiFrame& ui, FieldRef ref);
   void draw_table(const UiFrame& ui, FieldRef ref);
+  void draw_attachment(const UiFrame& ui, FieldRef ref);
+  // Puts the pages PagePhotos stored since the last frame into their answers.
+  void take_photo_arrivals();
   void draw_navigation(const UiFrame& ui);
   void draw_review(const UiFrame& ui);
   void draw_ready(const UiFrame& ui);
@@ -184,6 +191,7 @@ class FormScreen {
   bool scroll_request_ = false;
   std::optional<Picker> picker_;
   std::optional<Calendar> calendar_;
+  PagePhotos* photos_ = nullptr;
 };
 
 }  // namespace tokhai::app

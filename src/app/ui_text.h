@@ -85,6 +85,20 @@ inline const LocalizedText kNoRows{"Chưa có dòng nào.", "No rows yet."};
 inline const LocalizedText kAttachmentLater{
     "Ứng dụng chưa đính kèm được ảnh giấy tờ; mục này không bắt buộc.",
     "The app cannot attach photos of papers yet; this item is optional."};
+inline const LocalizedText kTakePhoto{"Chụp ảnh", "Take a photo"};
+inline const LocalizedText kChoosePhoto{"Chọn ảnh có sẵn", "Choose a photo"};
+inline const LocalizedText kRetakePhoto{"Chụp lại", "Retake"};
+inline const LocalizedText kRemovePhoto{"Xoá trang này", "Remove this page"};
+inline const LocalizedText kPageNumber{"Trang {}", "Page {}"};
+inline const LocalizedText kPagesAttached{"{} trang ảnh đính kèm", "{} page(s) attached"};
+inline const LocalizedText kPagesFull{"Đã đủ {} trang.", "All {} pages are attached."};
+inline const LocalizedText kPhotoProcessing{
+    "Đang chờ ảnh và thu nhỏ cho vừa gửi…",
+    "Waiting for the photo and making it small enough to send…"};
+inline const LocalizedText kPhotoLoading{"đang mở ảnh…", "opening the photo…"};
+inline const LocalizedText kPhotoMissing{
+    "ảnh không còn trên máy; hãy chụp lại hoặc xoá trang này.",
+    "the photo is no longer on this phone; retake it or remove this page."};
 inline const LocalizedText kWarning{"Lưu ý: ", "Note: "};
 
 // Pickers and the calendar.

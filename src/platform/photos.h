@@ -40,7 +40,9 @@ void prepare_photo(std::uint32_t ticket, std::vector<unsigned char> file);
 // chosen, prepares the photo as prepare_photo does. The chosen file goes from
 // the browser straight to the worker: the camera's megabytes never enter the
 // app's memory. Must be called while handling a tap (browsers open choosers
-// only then). Nothing is answered when the person cancels; a file over
+// only then). When the person closes the chooser without choosing, the answer
+// is photo.cancelled (browsers without the input's cancel event answer
+// nothing); a file over
 // media::PhotoLimits' max_input_bytes is answered media.too_large unread.
 void choose_photo(std::uint32_t ticket, bool camera);
 
