@@ -38,6 +38,7 @@ void PagePhotos::forget_all() {
     if (thumbnail.texture != 0) glDeleteTextures(1, &thumbnail.texture);
   }
   thumbnails_.clear();
+  stored_photos_.clear();
   // Answers still coming are for a vault no longer open: poll() drops them.
   for (auto& [ticket, job] : jobs_) job.form_id.clear();
   arrivals_.clear();
@@ -110,6 +111,7 @@ bool PagePhotos::poll() {
       continue;
     }
     ++stored_;
+    note_stored(stored.value());
     keep_thumbnail(id, result->thumbnail.width, result->thumbnail.height, result->thumbnail.rgb);
     arrivals_[job.form_id].push_back(Arrival{job.path, id, job.replaces});
   }
@@ -165,13 +167,19 @@ PagePhotos::Thumbnail PagePhotos::thumbnail(const std::string& photo_id) {
     thumbnail.state = Thumbnail::State::missing;
     return thumbnail;
   }
+  note_stored(stored.value());
   const std::uint32_t ticket = next_ticket_++;
   jobs_[ticket] = Job{Job::Kind::thumbnail, {}, {}, {}, photo_id};
   platform::make_photo_thumbnail(ticket, std::move(bytes).value());
   return thumbnail;
 }
 
+void PagePhotos::note_stored(const storage::StoredAttachment& stored) {
+  stored_photos_[stored.id] = {crypto::to_hex(stored.sha256), stored.size_bytes};
+}
+
 core::Result<core::Done> PagePhotos::remove(const std::string& photo_id) {
+  stored_photos_.erase(photo_id);
   if (auto it = thumbnails_.find(photo_id); it != thumbnails_.end()) {
     if (it->second.texture != 0) glDeleteTextures(1, &it->second.texture);
     thumbnails_.erase(it);
@@ -189,6 +197,10 @@ nlohmann::json PagePhotos::state_json() const {
                         : thumbnail.state == Thumbnail::State::missing ? "missing"
                                                                        : "loading";
     thumbnails[id] = {{"state", state}, {"width", thumbnail.width}, {"height", thumbnail.height}};
+    if (auto it = stored_photos_.find(id); it != stored_photos_.end()) {
+      thumbnails[id]["sha256"] = it->second.first;
+      thumbnails[id]["size_bytes"] = it->second.second;
+    }
   }
   nlohmann::json problems = nlohmann::json::object();
   for (const auto& [key, error] : problems_) {

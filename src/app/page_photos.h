@@ -99,6 +99,10 @@ class PagePhotos {
   std::map<std::string, std::vector<Arrival>> arrivals_;  // by form id
   std::map<std::string, core::Error> problems_;           // by field_key
   std::map<std::string, Thumbnail> thumbnails_;           // by photo id
+  // The stored photos seen since the vault opened: SHA-256 (hex) and size of
+  // each JPEG, for state_json (tests compare them with what the agency opens).
+  std::map<std::string, std::pair<std::string, std::uint64_t>> stored_photos_;
+  void note_stored(const storage::StoredAttachment& stored);
   std::uint64_t stored_ = 0;                              // photos stored since start
 };
 

@@ -1,16 +1,18 @@
 // Signing and sending a filing from a phone whose network comes and goes,
 // against a real tokhai-server with the development keys (config/dev): the
-// birth registration filled in, "Ký và gửi" showing what will be sent, signed
+// birth registration filled in with a photo of the birth notice (chosen in the
+// browser's file chooser: DOM.setFileInputFiles), "Ký và gửi" showing what will be sent, signed
 // while the browser is offline (Network.emulateNetworkConditions), the item
 // waiting in the outbox, sent by itself once the network is back, the
 // verified receipt shown, and shown again after a reload with the network
 // gone. When TOKHAI_AGENCY_BIN names the agency tool, the agency then pulls
-// and decrypts the filing and posts a status, which the app shows.
+// and decrypts the filing, opens the photo (the same bytes the phone stored)
+// and posts a status, which the app shows.
 // Screenshots under build/e2e/submission/.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +24,33 @@ import { fillBirthRegistration, openBirthAsNewPerson } from './lib/form_steps.js
 import { unlockVault } from './lib/vault.js';
 
 const run = promisify(execFile);
+
+// A camera's photo of a paper, made in the page: a 2400×1800 JPEG of a slightly
+// turned sheet with lines of Vietnamese text, on a darker table.
+async function writePaperPhoto(page, file) {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 2400;
+    canvas.height = 1800;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#8a8478';
+    g.fillRect(0, 0, 2400, 1800);
+    g.translate(1200, 900);
+    g.rotate(0.03);
+    g.fillStyle = '#f4f1e8';
+    g.fillRect(-1050, -780, 2100, 1560);
+    g.fillStyle = '#1d1d1d';
+    g.font = 'bold 80px serif';
+    g.fillText('GIẤY CHỨNG SINH', -380, -620);
+    g.font = '46px serif';
+    for (let line = 0; line < 14; line += 1) {
+      g.fillText(`${line + 1}. Họ, chữ đệm, tên người mẹ: Nguyễn Thị Hoa — sinh năm 1988`,
+        -950, -480 + line * 88);
+    }
+    return canvas.toDataURL('image/jpeg', 0.92);
+  });
+  await writeFile(file, Buffer.from(dataUrl.split(',')[1], 'base64'));
+}
 const dossierShape = /^TK-\d{6}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 async function setOffline(browser, offline) {
@@ -33,6 +62,8 @@ async function setOffline(browser, offline) {
 describe('a birth registration signed offline and sent when the network is back', () => {
   let server;
   let browser;
+  let photoDir;
+  let storedPhoto; // the sha256 and size of the page photo the phone stored
   const shot = (name) => screenshot(browser.page, `submission/${name}.png`);
 
   before(async () => {
@@ -42,13 +73,26 @@ describe('a birth registration signed offline and sent when the network is back'
   after(async () => {
     if (browser) await browser.close();
     if (server) await server.stop();
+    if (photoDir) await rm(photoDir, { recursive: true, force: true });
   });
 
   test('fill, sign offline, wait, send online, receipt', async (t) => {
     const { page, problems } = browser;
     let s = await openBirthAsNewPerson(browser, server.url, 'Chị Hoa', '135790');
+    photoDir = await mkdtemp(path.join(tmpdir(), 'tokhai-photo-'));
+    const photo = path.join(photoDir, 'giay-chung-sinh.jpg');
+    await writePaperPhoto(page, photo);
     s = await fillBirthRegistration(browser,
-      { requester: 'Nguyễn Thị Hoa', id: '025188004321', child: 'Trần Minh Khang' });
+      { requester: 'Nguyễn Thị Hoa', id: '025188004321', child: 'Trần Minh Khang', photos: [photo],
+        photoShot: 'submission/00-photo.png' });
+    // The page photo: made small on the phone, its thumbnail shown (looked at
+    // in 00-photo.png), stored in the vault.
+    assert.equal(s.form.answers.giay_chung_sinh.length, 1);
+    storedPhoto = s.photos.thumbnails[s.form.answers.giay_chung_sinh[0]];
+    assert.equal(storedPhoto.state, 'ready');
+    assert.ok(Math.max(storedPhoto.width, storedPhoto.height) <= 192, JSON.stringify(storedPhoto));
+    assert.ok(storedPhoto.size_bytes > 20000 && storedPhoto.size_bytes <= 300 * 1024,
+      `page photo of ${storedPhoto.size_bytes} bytes`);
 
     // The app hashes the definition file it loaded, as shipped.
     const definition = await readFile(path.join(repoRoot, 'forms/ho-tich.khai-sinh.json'));
@@ -195,6 +239,15 @@ describe('a birth registration signed offline and sent when the network is back'
       const pulled = JSON.parse(await readFile(path.join(out, files[0]), 'utf8'));
       assert.equal(pulled.content.child_name, 'Trần Minh Khang');
       assert.equal(pulled.content.requester_id, '025188004321');
+      // The photo: one attachment, named by its place in the answers, opened
+      // to exactly the bytes the phone stored.
+      assert.deepEqual(pulled.content.giay_chung_sinh, [0]);
+      assert.equal(pulled.attachments.length, 1);
+      assert.equal(pulled.attachments[0].field, 'giay_chung_sinh');
+      assert.equal(pulled.attachments[0].media_type, 'image/jpeg');
+      const opened = await readFile(path.join(out, pulled.attachments[0].file));
+      assert.equal(opened.length, storedPhoto.size_bytes);
+      assert.equal(createHash('sha256').update(opened).digest('hex'), storedPhoto.sha256);
       const dossier = pulled.dossier_code;
       await run(agency, ['status', '--server', server.url, '--key', key, '--dossier', dossier,
         '--status', 'needs_information', '--message', 'Bổ sung bản sao giấy chứng sinh.']);

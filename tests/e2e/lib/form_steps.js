@@ -1,7 +1,7 @@
 // Steps a person takes on a form: typing with Telex composition, digits on
 // the numeric keyboard, Enter to move on, choices, pickers and pages.
 import assert from 'node:assert/strict';
-import { waitForState, tap, reveal, state } from './harness.js';
+import { waitForState, tap, reveal, state, screenshot } from './harness.js';
 import { createVault, unlockVault } from './vault.js';
 
 // Telex as a Vietnamese keyboard types it: each word is composed by the IME
@@ -166,16 +166,37 @@ export async function startAsOnlyPerson(browser, url, id, pin) {
 // "ready to sign", as birth_form.test.js does it step by step (without its
 // detours): a requester with the given name (Telex) and personal ID, a child
 // born today, the mother only. Resolves to the state on the ready page.
-export async function fillBirthRegistration(browser, { requester, id, child }) {
+export async function fillBirthRegistration(browser, { requester, id, child, photos, photoShot }) {
   const { page } = browser;
   await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
   await pickCommune(browser, 'addressee_commune', 'vinh yen', '08707');
   await nextPage(browser, 1);
-  return fillBirthRegistrationFromPage2(browser, { requester, id, child });
+  return fillBirthRegistrationFromPage2(browser, { requester, id, child, photos, photoShot });
+}
+
+// Attaches the photo in `file` to attachment field `field` through the
+// gallery button and the browser's file chooser (DOM.setFileInputFiles), and
+// waits until the page is stored and its thumbnail shown. Resolves to the
+// state then.
+export async function attachPhoto(browser, field, file) {
+  const { page } = browser;
+  let s = await state(page);
+  const before = (s.form.answers[field] || []).length;
+  s = await reveal(browser, `field:${field}:gallery`);
+  const chooser = page.waitForEvent('filechooser');
+  await tap(page, s, `field:${field}:gallery`);
+  await (await chooser).setFiles(file);
+  s = await waitForState(page, (x) => (x.form.answers[field] || []).length === before + 1,
+    'the photo stored', 60000);
+  const id = s.form.answers[field][before];
+  return waitForState(page, (x) => x.photos.thumbnails[id] &&
+    x.photos.thumbnails[id].state === 'ready' &&
+    x.controls.some((c) => c.id === `field:${field}:page:${before + 1}`), 'the thumbnail shown');
 }
 
 // The same from its second page on (a draft continued there).
-export async function fillBirthRegistrationFromPage2(browser, { requester, id, child }) {
+export async function fillBirthRegistrationFromPage2(browser,
+  { requester, id, child, photos, photoShot }) {
   const { page } = browser;
   let s = await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 1, 'page 2');
   await focusField(browser, 'requester_name');
@@ -217,6 +238,8 @@ export async function fillBirthRegistrationFromPage2(browser, { requester, id, c
   await leaveField(browser);
   await pickFromList(browser, 'mother_ethnicity', 'kinh', '01');
   await nextPage(browser, 4);
+  for (const file of photos || []) await attachPhoto(browser, 'giay_chung_sinh', file);
+  if (photoShot) await screenshot(page, photoShot);
   s = await reveal(browser, 'field:wants_copies:no');
   await tap(page, s, 'field:wants_copies:no');
   await waitForState(page, (x) => x.form.answers.wants_copies === false, 'no copies');
