@@ -274,6 +274,21 @@ OutboxAction draw_outbox_item(const UiFrame& ui, const OutboxView& view,
   if (item->state == sync::OutboxState::sending) {
     progress_bar(ui.theme, static_cast<float>(percent_sent(*item)) / 100.0f);
   }
+  // Each photo's upload as the server confirmed it: what a break will not
+  // send again.
+  if (item->state != sync::OutboxState::sent && item->state != sync::OutboxState::rejected) {
+    for (std::size_t n = 0; n < item->attachments.size(); ++n) {
+      const sync::OutboxAttachment& file = item->attachments[n];
+      const std::uint64_t kib = 1024;
+      wrapped_text(ui_text::fill(tr(ui_text::kPhotoUploaded, lang),
+                                 {std::to_string(n + 1), std::to_string(file.confirmed_bytes / kib),
+                                  std::to_string((file.size_bytes + kib - 1) / kib)}),
+                   c.muted);
+      progress_bar(ui.theme, file.size_bytes == 0 ? 1.0f
+                                                  : static_cast<float>(file.confirmed_bytes) /
+                                                        static_cast<float>(file.size_bytes));
+    }
+  }
   if (item->state == sync::OutboxState::queued && !item->last_reason.empty()) {
     wrapped_text(tr(sync::reason_text(item->last_reason), lang), c.muted);
   }
@@ -371,10 +386,15 @@ nlohmann::json outbox_state_json(const OutboxView& view) {
                          {"bytes_sent", item.bytes_sent},
                          {"bytes_total", item.bytes_total},
                          {"envelope_bytes", item.envelope_text.size()},
+                         {"attachments", nlohmann::json::array()},
                          {"dossier_code", item.dossier_code},
                          {"received_at", item.received_at},
                          {"receipt_verified", item.state == sync::OutboxState::sent},
                          {"status", nullptr}};
+    for (const sync::OutboxAttachment& file : item.attachments) {
+      entry["attachments"].push_back(
+          {{"size_bytes", file.size_bytes}, {"confirmed_bytes", file.confirmed_bytes}});
+    }
     const sync::DossierStatusView* status =
         view.statuses ? view.statuses->status(item.submission_id) : nullptr;
     if (status != nullptr) {

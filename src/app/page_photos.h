@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/attachment_records.h"
 #include "storage/unlocked_vault.h"
 
 namespace tokhai::app {
@@ -103,7 +104,7 @@ class PagePhotos {
   // each JPEG, for state_json (tests compare them with what the agency opens).
   std::map<std::string, std::pair<std::string, std::uint64_t>> stored_photos_;
   void note_stored(const storage::StoredAttachment& stored);
-  std::uint64_t stored_ = 0;                              // photos stored since start
+  std::uint64_t stored_ = 0;  // photos stored since start
 };
 
 }  // namespace tokhai::app

@@ -95,6 +95,8 @@ inline const LocalizedText kPagesFull{"Đã đủ {} trang.", "All {} pages are 
 inline const LocalizedText kPhotoProcessing{
     "Đang chờ ảnh và thu nhỏ cho vừa gửi…",
     "Waiting for the photo and making it small enough to send…"};
+inline const LocalizedText kPhotoUploaded{"Ảnh {}: đã gửi {} / {} KB",
+                                          "Photo {}: {} of {} KB sent"};
 inline const LocalizedText kPhotoLoading{"đang mở ảnh…", "opening the photo…"};
 inline const LocalizedText kPhotoMissing{
     "ảnh không còn trên máy; hãy chụp lại hoặc xoá trang này.",
