@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
 """Assembles the app shell in the web output folder once the app is linked.
 
-Run by web/CMakeLists.txt after tokhai-app (app.js, app.wasm, app.data) and
-the static files are in OUT:
+Run by web/CMakeLists.txt after tokhai-app (app.js, app.wasm, app.data),
+tokhai-photo (photo.js, photo.wasm) and the static files are in OUT:
 
-1. The three big files get content-hashed copies (app.<hash>.js, .wasm,
-   .data) that tokhai-server may let browsers keep for a year; index.html is
-   written from web/index.html with app.js's hashed name, and names the
-   other two in <meta name="tokhai-assets"> for citizen-app.js's locateFile.
+1. The five big files get content-hashed copies (app.<hash>.js, .wasm,
+   .data, photo.<hash>.js, .wasm) that tokhai-server may let browsers keep
+   for a year; index.html is written from web/index.html with app.js's hashed
+   name, and names the others in <meta name="tokhai-assets">: app.wasm and
+   app.data for citizen-app.js's locateFile, photo.js and photo.wasm for the
+   photo worker (platform/web/web_photos.cpp passes them to photo-worker.js).
 2. The home-screen icons are rendered from web/icon.svg (rsvg-convert).
 3. The build's version is a SHA-256 over every shell file's name and bytes;
    sw.js is written from web/sw.js with that version and the list of shell
    files it precaches under the cache "tokhai-shell-<version>".
 4. Every static file gets a .br (brotli -q 11) and .gz (gzip -9) copy, which
    tokhai-server sends by Accept-Encoding.
-5. shell.json lists the shell files with their raw, gzip and brotli sizes
-   (read by tests/bench/load_bench.mjs).
+5. shell.json lists the shell files with their raw, gzip and brotli sizes,
+   and under "after_usable" those the page does not load on its way to
+   usable (the photo worker's three files, loaded with the first photo; the
+   service worker precaches them in the background): read by
+   tests/bench/load_bench.mjs, which leaves them out of the bytes to usable.
 
 Usage: build_shell.py SOURCE_DIR OUT_DIR [--build-stamp TEXT]
 --build-stamp mixes TEXT into the version: two builds of the same code with
@@ -31,10 +36,13 @@ import shutil
 import subprocess
 import sys
 
-HASHED = ["app.js", "app.wasm", "app.data"]
+HASHED = ["app.js", "app.wasm", "app.data", "photo.js", "photo.wasm"]
 # Files copied to OUT by web/CMakeLists.txt, precached by the service worker.
 STATIC = ["app.css", "idb-durability.js", "citizen-app.js", "text-agent.js", "icon.svg",
-          "manifest.webmanifest"]
+          "manifest.webmanifest", "photo-worker.js"]
+# Shell files (by unhashed name) that only the photo worker loads, with the
+# first photo: not part of the way to usable.
+AFTER_USABLE = ["photo-worker.js", "photo.js", "photo.wasm"]
 ICON_SIZES = [192, 512]
 
 
@@ -80,7 +88,7 @@ def hashed_copies(out_dir):
         write_if_changed(os.path.join(out_dir, hashed), data)
         names[name] = hashed
     # Older hashed copies of this build folder are not part of the shell.
-    pattern = re.compile(r"^app\.[0-9a-f]{16}\.(js|wasm|data)(\.br|\.gz)?$")
+    pattern = re.compile(r"^(app|photo)\.[0-9a-f]{16}\.(js|wasm|data)(\.br|\.gz)?$")
     for entry in os.listdir(out_dir):
         if pattern.match(entry) and entry.split(".br")[0].split(".gz")[0] not in names.values():
             os.remove(os.path.join(out_dir, entry))
@@ -147,8 +155,9 @@ def main():
     version = write_service_worker(args.source_dir, out, shell, args.build_stamp)
 
     sizes = {name: compress(out, name) for name in shell + ["sw.js"]}
+    after_usable = sorted(names.get(name, name) for name in AFTER_USABLE)
     report = {"version": version, "shell": ["./"] + sorted(shell), "files": sizes,
-              "hashed": names}
+              "hashed": names, "after_usable": after_usable}
     write_if_changed(os.path.join(out, "shell.json"),
                      (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 

@@ -28,7 +28,9 @@
   window.tokhaiShowError = showError;
 
   // The hashed names of app.wasm and app.data (web/build_shell.py writes them
-  // into index.html): long-cached by browsers, precached by sw.js.
+  // into index.html, with those of the photo worker's photo.js and photo.wasm,
+  // which platform/web/web_photos.cpp reads): long-cached by browsers,
+  // precached by sw.js.
   const assetsMeta = document.querySelector('meta[name="tokhai-assets"]');
   const assets = assetsMeta ? JSON.parse(assetsMeta.content) : {};
 

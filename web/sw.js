@@ -4,7 +4,10 @@
 // over every shell file (so any change to the app is a new version) and SHELL
 // the list of those files. Install precaches the whole shell under
 // "tokhai-shell-<BUILD>" (cache.addAll: all or nothing); the hashed app files
-// come from the HTTP cache when the page has just loaded them.
+// come from the HTTP cache when the page has just loaded them. The photo
+// worker's files (photo-worker.js, photo.<hash>.js and .wasm), which the page
+// loads only with its first photo, are downloaded here, so that photos are
+// made offline too.
 //
 // - The shell is served cache-first; a page load of any URL in scope gets the
 //   cached index.html.

@@ -5,7 +5,9 @@
 // from src/media): stb and the second or more a 12-megapixel photo takes stay
 // out of app.wasm and off the thread that draws the screen. The worker starts
 // the first time a photo is asked for, and serves the jobs one at a time, in
-// the order they were asked.
+// the order they were asked. It stops after a minute without jobs (a wasm
+// module's memory never shrinks, and a 12-megapixel photo grows it to about
+// 60 MB) and when it fails; the next job starts a fresh one.
 //
 // Every job is answered exactly once, through take_photo_result(); the app is
 // woken (frame_host.h) when an answer waits. Tickets are the app's own

@@ -7,10 +7,12 @@
 // text, turned 1.5°, lit unevenly, with noise, as a phone held upright stores
 // it — 4000 × 3000 pixels with EXIF orientation 6 — encoded at quality 90. It
 // is processed N times (default 10; --smoke: once, on a 1-megapixel photo) with
-// the default PhotoLimits. Prints one JSON object: the input, the time per
-// photo (p50, p95), the output's size, dimensions and quality, and the most
-// memory stb held at once (codec_memory.h). --jpeg writes the last output, to
-// look at.
+// the default PhotoLimits and a thumbnail, as the photo worker asks
+// (platform/photos.h). Prints one JSON object: the input, the time per photo
+// (p50, p95), the output's size, dimensions and quality, the most memory stb
+// held at once (codec_memory.h), and the time make_thumbnail takes on the
+// output (p50, p95: the worker's thumbnail job, for a draft opened again).
+// --jpeg writes the last output, to look at.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -21,6 +23,8 @@
 
 #include "media/codec_memory.h"
 #include "media/document_photo.h"
+#include "media/thumbnail.h"
+#include "platform/photos.h"
 #include "sample_photos.h"
 
 namespace {
@@ -67,7 +71,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < repetitions; ++i) {
     reset_codec_peak_bytes();
     const auto start = Clock::now();
-    auto result = prepare_document_photo(file);
+    auto result = prepare_document_photo(file, {}, tokhai::platform::kPhotoThumbnailLongEdge);
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (!result.ok()) {
       std::fprintf(stderr, "media_bench: %s\n", result.error().code.c_str());
@@ -75,6 +79,16 @@ int main(int argc, char** argv) {
     }
     peak_bytes = std::max(peak_bytes, codec_peak_bytes());
     last = std::move(result).value();
+  }
+  std::vector<double> thumbnail_ms;
+  for (int i = 0; i < repetitions; ++i) {
+    const auto start = Clock::now();
+    const auto thumbnail = make_thumbnail(last.jpeg, tokhai::platform::kPhotoThumbnailLongEdge);
+    thumbnail_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (!thumbnail.ok()) {
+      std::fprintf(stderr, "media_bench: thumbnail: %s\n", thumbnail.error().code.c_str());
+      return 1;
+    }
   }
   if (!jpeg_path.empty()) {
     std::FILE* out = std::fopen(jpeg_path.c_str(), "wb");
@@ -89,9 +103,11 @@ int main(int argc, char** argv) {
       "{\"build\": \"%s\", \"input\": {\"width\": %d, \"height\": %d, \"orientation\": %d, "
       "\"bytes\": %zu}, \"repetitions\": %d, \"ms\": {\"p50\": %.1f, \"p95\": %.1f}, "
       "\"output_bytes\": %zu, \"width\": %d, \"height\": %d, \"quality\": %d, "
-      "\"peak_codec_bytes\": %zu}\n",
+      "\"peak_codec_bytes\": %zu, \"thumbnail\": {\"width\": %d, \"height\": %d}, "
+      "\"thumbnail_ms\": {\"p50\": %.1f, \"p95\": %.1f}}\n",
       TOKHAI_BENCH_BUILD, last.source_width, last.source_height, static_cast<int>(orientation),
       file.size(), repetitions, percentile(ms, 0.5), percentile(ms, 0.95), last.jpeg.size(),
-      last.width, last.height, last.jpeg_quality, peak_bytes);
+      last.width, last.height, last.jpeg_quality, peak_bytes, last.thumbnail.width,
+      last.thumbnail.height, percentile(thumbnail_ms, 0.5), percentile(thumbnail_ms, 0.95));
   return 0;
 }

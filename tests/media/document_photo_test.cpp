@@ -27,23 +27,6 @@ void check_error(const Result<DocumentPhoto>& result, const std::string& code) {
   CHECK_FALSE(result.error().message.en.empty());
 }
 
-// The tones of the page's corners in a processed photo: the squares are
-// measured over their middle half, so that the slight turn does not matter.
-struct Corners {
-  double top_left, top_right, bottom_left, bottom_right;
-};
-Corners corners_of(const RgbImage& image) {
-  const PageMarks marks = marks_of(image.width, image.height);
-  const int inset = marks.margin + marks.size / 4;
-  const int side = marks.size / 2;
-  const int right = image.width - inset - side;
-  const int bottom = image.height - inset - side;
-  return {mean_tone(image, inset, inset, inset + side, inset + side),
-          mean_tone(image, right, inset, right + side, inset + side),
-          mean_tone(image, inset, bottom, inset + side, bottom + side),
-          mean_tone(image, right, bottom, right + side, bottom + side)};
-}
-
 // A PNG that says it holds `side` × `side` RGB pixels but has no pixel data:
 // the signature, an IHDR chunk (stb does not check its CRC) and IEND.
 Bytes png_bomb(unsigned side) {

@@ -142,6 +142,18 @@ PageMarks marks_of(int width, int height) {
   return {shorter / 8, shorter / 16};
 }
 
+Corners corners_of(const RgbImage& image) {
+  const PageMarks marks = marks_of(image.width, image.height);
+  const int inset = marks.margin + marks.size / 4;
+  const int side = marks.size / 2;
+  const int right = image.width - inset - side;
+  const int bottom = image.height - inset - side;
+  return {mean_tone(image, inset, inset, inset + side, inset + side),
+          mean_tone(image, right, inset, right + side, inset + side),
+          mean_tone(image, inset, bottom, inset + side, bottom + side),
+          mean_tone(image, right, bottom, right + side, bottom + side)};
+}
+
 RgbImage photographed_page(int width, int height, double degrees, unsigned seed) {
   const std::vector<unsigned char> tones = page_tones(width, height);
   RgbImage photo = RgbImage::of_size(width, height);

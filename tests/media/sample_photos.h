@@ -30,6 +30,13 @@ constexpr int kPaperTone = 245;
 // ±6 of noise (the same for the same `seed`).
 RgbImage photographed_page(int width, int height, double degrees = 1.5, unsigned seed = 1);
 
+// The tones of the page's corners in a processed photo: the squares are
+// measured over their middle half, so that the slight turn does not matter.
+struct Corners {
+  double top_left, top_right, bottom_left, bottom_right;
+};
+Corners corners_of(const RgbImage& image);
+
 // Pixels of uniform random noise: the worst case for a JPEG's size.
 RgbImage noise_image(int width, int height, unsigned seed = 7);
 
