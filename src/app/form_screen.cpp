@@ -505,6 +505,7 @@ void FormScreen::draw_attachment(const UiFrame& ui, FieldRef ref) {
     const std::string page_label =
         ui_text::fill(tr(ui_text::kPageNumber, ui.language), {std::to_string(n + 1)});
     gap(ui.theme, 4);
+    if (pages.size() > 1) wrapped_text(page_label, ui.theme.colours().muted);
     const PagePhotos::Thumbnail thumbnail = photos_->thumbnail(pages[n]);
     if (thumbnail.state == PagePhotos::Thumbnail::State::ready) {
       const float scale =

@@ -7,6 +7,8 @@
 
 #include "crypto/encoding.h"
 #include "crypto/random.h"
+#include "media/document_photo.h"
+#include "media/media_error.h"
 #include "platform/photos.h"
 #include "storage/attachment_records.h"
 
@@ -93,7 +95,13 @@ bool PagePhotos::poll() {
     const std::string key = field_key(job.form_id, job.path);
     if (result->error) {
       // The person closed the chooser: nothing to say.
-      if (result->error->code != "photo.cancelled") problems_[key] = *result->error;
+      if (result->error->code == "photo.cancelled") continue;
+      core::Error problem = *result->error;
+      // Refused by the browser before reading: media's own words for it.
+      if (problem.code == "media.too_large" && problem.message.vi.empty()) {
+        problem = media::too_large_error(media::PhotoLimits{}.max_input_bytes);
+      }
+      problems_[key] = std::move(problem);
       continue;
     }
     const std::string id = new_photo_id();

@@ -394,12 +394,11 @@ class Loader {
     }
     if (field.max_pages > FieldDefinition::kMostMaxPages ||
         (field.max_pages > 0 && field.type != FieldType::attachment)) {
-      return reader_.error(
-          "form.pages", where,
-          "\"max_pages\" chỉ dùng cho trường đính kèm, và không quá " +
-              std::to_string(FieldDefinition::kMostMaxPages) + ".",
-          "\"max_pages\" is for attachment fields only, and at most " +
-              std::to_string(FieldDefinition::kMostMaxPages) + ".");
+      return reader_.error("form.pages", where,
+                           "\"max_pages\" chỉ dùng cho trường đính kèm, và không quá " +
+                               std::to_string(FieldDefinition::kMostMaxPages) + ".",
+                           "\"max_pages\" is for attachment fields only, and at most " +
+                               std::to_string(FieldDefinition::kMostMaxPages) + ".");
     }
     // A session opens a table with min_rows empty rows: more than anyone
     // fills in is a mistake in the form, and a huge number exhausts memory.

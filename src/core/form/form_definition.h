@@ -94,7 +94,7 @@ struct FieldDefinition {
   static constexpr int kDefaultMaxPages = 5;
   static constexpr int kMostMaxPages = 20;
   int page_limit() const { return max_pages > 0 ? max_pages : kDefaultMaxPages; }
-  std::vector<int> row_fields;     // repeat groups: indexes of the fields of a row
+  std::vector<int> row_fields;  // repeat groups: indexes of the fields of a row
 
   // personal_id: fields of the same person to cross-check against.
   std::string date_of_birth_field;

@@ -12,6 +12,10 @@
 //  [x] A worker that fails to load (its files missing), reports its module
 //      broken (out of memory, an abort) or errors is terminated; every job it
 //      held is answered photo.unavailable, and the next job starts a fresh one
+//  [x] choose_photo: a hidden <input type=file accept="image/*"> (with
+//      capture="environment" for the camera) whose file goes from the browser
+//      straight to the worker; a cancel answers photo.cancelled, a file over
+//      25 MiB media.too_large unread (both without words: the app has them)
 //  [x] A worker idle for a minute is terminated: wasm memory never shrinks,
 //      and a 12-megapixel photo grows the module's to about 60 MB, which a
 //      cheap phone needs back; the next job starts a fresh one
@@ -29,10 +33,15 @@ namespace tokhai::platform {
 namespace {
 
 constexpr const char* kUnavailable = "photo.unavailable";
+// media::PhotoLimits' max_input_bytes: a larger file is refused before it is
+// read (the app words the refusal, media::too_large_error).
+constexpr std::size_t kMaxPhotoFileBytes = 25u * 1024 * 1024;
 
 // The bodies are JavaScript: clang-format must not touch them.
 // clang-format off
-EM_JS(void, js_photo_post_job, (double ticket, int prepare, const unsigned char* data, double size), {
+// Module.tokhaiPhotos: the worker, the tickets it holds, the answers waiting,
+// and post(ticket, job, buffer), which starts the worker when needed.
+EM_JS(void, js_photo_setup, (), {
   if (!Module.tokhaiPhotos) {
     const idleMs = 60000;
     const photos = Module.tokhaiPhotos = {
@@ -80,21 +89,58 @@ EM_JS(void, js_photo_post_job, (double ticket, int prepare, const unsigned char*
         photos.worker = worker;
       },
     };
+    photos.post = (ticket, job, buffer) => {
+      clearTimeout(photos.idleTimer);
+      if (!photos.worker) {
+        try {
+          photos.start();
+        } catch (error) {
+          photos.unavailable(ticket, "no worker: " + error);
+          return;
+        }
+      }
+      photos.sent.push(ticket);
+      photos.worker.postMessage({ ticket, job, bytes: buffer }, [buffer]);
+    };
   }
-  const photos = Module.tokhaiPhotos;
-  clearTimeout(photos.idleTimer);
-  if (!photos.worker) {
-    try {
-      photos.start();
-    } catch (error) {
-      photos.unavailable(ticket, "no worker: " + error);
-      return;
-    }
-  }
+});
+
+// Called after js_photo_setup() (from C++: EM_JS functions do not call each other).
+EM_JS(void, js_photo_post_job, (double ticket, int prepare, const unsigned char* data, double size), {
   const bytes = HEAPU8.slice(data, data + size);
-  photos.sent.push(ticket);
-  photos.worker.postMessage({ ticket, job: prepare ? "prepare" : "thumbnail", bytes: bytes.buffer },
-                            [bytes.buffer]);
+  Module.tokhaiPhotos.post(ticket, prepare ? "prepare" : "thumbnail", bytes.buffer);
+});
+
+// The camera or the gallery through a hidden <input type=file>; the chosen
+// file goes from the browser to the worker without entering the wasm heap.
+// Called after js_photo_setup().
+EM_JS(void, js_choose_photo, (double ticket, int camera, double max_bytes), {
+  const photos = Module.tokhaiPhotos;
+  let input = document.getElementById("tokhai-photo-chooser");
+  if (!input) {
+    input = document.createElement("input");
+    input.type = "file";
+    input.id = "tokhai-photo-chooser";
+    input.accept = "image/*";
+    input.style.position = "fixed";
+    input.style.left = "-1000px";
+    input.setAttribute("aria-hidden", "true");
+    input.tabIndex = -1;
+    document.body.appendChild(input);
+  }
+  if (camera) input.setAttribute("capture", "environment"); else input.removeAttribute("capture");
+  input.value = "";
+  const refuse = (code, detail) => photos.answer({ ticket, ok: false, jpeg: null, width: 0,
+    height: 0, thumb: null, error: { code, vi: "", en: "", detail } });
+  input.oncancel = () => refuse("photo.cancelled", "");
+  input.onchange = () => {
+    const file = input.files && input.files[0];
+    if (!file) { refuse("photo.cancelled", ""); return; }
+    if (file.size > max_bytes) { refuse("media.too_large", String(file.size)); return; }
+    file.arrayBuffer().then((buffer) => photos.post(ticket, "prepare", buffer))
+      .catch((error) => refuse("photo.unavailable", "the file could not be read: " + error));
+  };
+  input.click();
 });
 
 EM_JS(int, js_photo_answer_waiting, (), {
@@ -172,10 +218,17 @@ PhotoResult unavailable(std::uint32_t ticket) {
 }  // namespace
 
 void prepare_photo(std::uint32_t ticket, std::vector<unsigned char> file) {
+  js_photo_setup();
   js_photo_post_job(ticket, 1, file.data(), static_cast<double>(file.size()));
 }
 
+void choose_photo(std::uint32_t ticket, bool camera) {
+  js_photo_setup();
+  js_choose_photo(ticket, camera ? 1 : 0, static_cast<double>(kMaxPhotoFileBytes));
+}
+
 void make_photo_thumbnail(std::uint32_t ticket, std::vector<unsigned char> jpeg) {
+  js_photo_setup();
   js_photo_post_job(ticket, 0, jpeg.data(), static_cast<double>(jpeg.size()));
 }
 
@@ -186,6 +239,8 @@ std::optional<PhotoResult> take_photo_result() {
     std::string code = answer_text(0);
     PhotoResult refused = unavailable(ticket);
     if (code != kUnavailable && !code.empty()) {
+      // photo.cancelled and a media.too_large found before reading come
+      // without words; the app has them.
       refused.error = core::Error{std::move(code), {answer_text(1), answer_text(2)}};
     }
     js_photo_answer_take(nullptr, nullptr);
