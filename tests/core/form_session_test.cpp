@@ -339,3 +339,41 @@ TEST_CASE("calculations that read each other in a circle are a load error") {
   CHECK(form.error().message.en.find("age_days") != std::string::npos);
   CHECK(form.error().message.en.find("member_count") != std::string::npos);
 }
+
+TEST_CASE("attachments: the answer is the pages' photo ids, at most max_pages of them") {
+  const std::string text = R"json({
+    "format": "tokhai-form/1", "id": "test.photos", "version": "1",
+    "title": {"vi": "Ảnh"}, "legal_basis": {"vi": "Thử"}, "effective_date": "2024-07-22",
+    "agency": {"code": "ubnd-xa", "name": {"vi": "UBND xã"}},
+    "pages": [{"id": "p", "title": {"vi": "Giấy tờ"}, "fields": [
+      {"id": "notice", "type": "attachment", "label": {"vi": "Giấy chứng sinh"},
+       "required": true, "max_pages": 2},
+      {"id": "other", "type": "attachment", "label": {"vi": "Giấy tờ khác"}},
+      {"id": "has_notice", "type": "yes_no", "label": {"vi": "Có giấy"},
+       "relevant": "count_selected(notice) >= 1"}
+    ]}]})json";
+  const auto form = load(text);
+  CHECK(form.field("notice")->page_limit() == 2);
+  CHECK(form.field("other")->page_limit() == tokhai::core::FieldDefinition::kDefaultMaxPages);
+  FormSession session(form, kToday);
+  CHECK(codes(session, "notice") == std::vector<std::string>{"required"});
+  REQUIRE(session.set_answer("notice", -1, Value(std::vector<std::string>{"p1", "p2"})));
+  CHECK(codes(session, "notice").empty());
+  CHECK(session.state("has_notice").relevant);
+  REQUIRE(session.set_answer("notice", -1, Value(std::vector<std::string>{"p1", "p2", "p3"})));
+  CHECK(codes(session, "notice") == std::vector<std::string>{"attachment.too_many"});
+  // A draft keeps the ids as a list.
+  REQUIRE(session.set_answer("notice", -1, Value(std::vector<std::string>{"p1"})));
+  CHECK(session.answers_json()["notice"] == nlohmann::json::array({"p1"}));
+  FormSession again(form, kToday);
+  REQUIRE(again.load_answers(session.answers_json()));
+  CHECK(again.answer("notice") == Value(std::vector<std::string>{"p1"}));
+
+  // max_pages belongs to attachments, and has a ceiling.
+  std::string wrong = text;
+  wrong.replace(wrong.find("\"relevant\""), 0, "\"max_pages\": 2, ");
+  CHECK(load_form_definition(wrong, "test.json").error().code == "form.pages");
+  std::string huge = text;
+  huge.replace(huge.find("\"max_pages\": 2"), 14, "\"max_pages\": 21");
+  CHECK(load_form_definition(huge, "test.json").error().code == "form.pages");
+}
