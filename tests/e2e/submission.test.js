@@ -20,15 +20,17 @@ import { promisify } from 'node:util';
 import {
   startServer, launchPhone, waitForState, tap, reveal, screenshot, repoRoot,
 } from './lib/harness.js';
-import { fillBirthRegistration, openBirthAsNewPerson } from './lib/form_steps.js';
+import {
+  attachPhoto, choosePhoto, fillBirthRegistration, openBirthAsNewPerson,
+} from './lib/form_steps.js';
 import { unlockVault } from './lib/vault.js';
 
 const run = promisify(execFile);
 
 // A camera's photo of a paper, made in the page: a 2400×1800 JPEG of a slightly
 // turned sheet with lines of Vietnamese text, on a darker table.
-async function writePaperPhoto(page, file) {
-  const dataUrl = await page.evaluate(() => {
+async function writePaperPhoto(page, file, title) {
+  const dataUrl = await page.evaluate((heading) => {
     const canvas = document.createElement('canvas');
     canvas.width = 2400;
     canvas.height = 1800;
@@ -41,14 +43,14 @@ async function writePaperPhoto(page, file) {
     g.fillRect(-1050, -780, 2100, 1560);
     g.fillStyle = '#1d1d1d';
     g.font = 'bold 80px serif';
-    g.fillText('GIẤY CHỨNG SINH', -380, -620);
+    g.fillText(heading, -380, -620);
     g.font = '46px serif';
     for (let line = 0; line < 14; line += 1) {
       g.fillText(`${line + 1}. Họ, chữ đệm, tên người mẹ: Nguyễn Thị Hoa — sinh năm 1988`,
         -950, -480 + line * 88);
     }
     return canvas.toDataURL('image/jpeg', 0.92);
-  });
+  }, title);
   await writeFile(file, Buffer.from(dataUrl.split(',')[1], 'base64'));
 }
 const dossierShape = /^TK-\d{6}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -81,14 +83,42 @@ describe('a birth registration signed offline and sent when the network is back'
     let s = await openBirthAsNewPerson(browser, server.url, 'Chị Hoa', '135790');
     photoDir = await mkdtemp(path.join(tmpdir(), 'tokhai-photo-'));
     const photo = path.join(photoDir, 'giay-chung-sinh.jpg');
-    await writePaperPhoto(page, photo);
-    s = await fillBirthRegistration(browser,
-      { requester: 'Nguyễn Thị Hoa', id: '025188004321', child: 'Trần Minh Khang', photos: [photo],
-        photoShot: 'submission/00-photo.png' });
+    const second = path.join(photoDir, 'trang-2.jpg');
+    const notPhoto = path.join(photoDir, 'ghi-chu.txt');
+    await writePaperPhoto(page, photo, 'GIẤY CHỨNG SINH');
+    await writePaperPhoto(page, second, 'TRANG 2');
+    await writeFile(notPhoto, 'không phải ảnh');
+    const field = 'giay_chung_sinh';
+    s = await fillBirthRegistration(browser, {
+      requester: 'Nguyễn Thị Hoa', id: '025188004321', child: 'Trần Minh Khang',
+      onLastPage: async () => {
+        // Not a photo: said under the field, nothing stored.
+        let p = await choosePhoto(browser, field, 'gallery', notPhoto);
+        assert.equal(p.photos.problems[field], 'media.not_image');
+        assert.ok(p.controls.some((c) => c.id === `field:${field}:problem` &&
+          c.label.startsWith('Tệp này không phải')), JSON.stringify(p.controls));
+        assert.equal((p.form.answers[field] || []).length, 0);
+        // Two pages, the first removed, the second retaken from the camera.
+        p = await attachPhoto(browser, field, photo);
+        p = await attachPhoto(browser, field, second);
+        assert.equal(p.photos.problems[field], undefined, 'the problem went with the next choice');
+        const [first, other] = p.form.answers[field];
+        p = await reveal(browser, `field:${field}:page:1:remove`);
+        await tap(page, p, `field:${field}:page:1:remove`);
+        p = await waitForState(page, (x) => x.form.answers[field].length === 1 &&
+          !x.photos.thumbnails[first], 'page 1 removed, its photo gone');
+        assert.deepEqual(p.form.answers[field], [other]);
+        p = await choosePhoto(browser, field, 'page:1:retake', photo);
+        assert.equal(p.form.answers[field].length, 1);
+        assert.notEqual(p.form.answers[field][0], other);
+        assert.equal(p.photos.thumbnails[other], undefined, 'the retaken page\'s photo is gone');
+        await shot('00-photo');
+      },
+    });
     // The page photo: made small on the phone, its thumbnail shown (looked at
     // in 00-photo.png), stored in the vault.
-    assert.equal(s.form.answers.giay_chung_sinh.length, 1);
-    storedPhoto = s.photos.thumbnails[s.form.answers.giay_chung_sinh[0]];
+    assert.equal(s.form.answers[field].length, 1);
+    storedPhoto = s.photos.thumbnails[s.form.answers[field][0]];
     assert.equal(storedPhoto.state, 'ready');
     assert.ok(Math.max(storedPhoto.width, storedPhoto.height) <= 192, JSON.stringify(storedPhoto));
     assert.ok(storedPhoto.size_bytes > 20000 && storedPhoto.size_bytes <= 300 * 1024,

@@ -1,7 +1,7 @@
 // Steps a person takes on a form: typing with Telex composition, digits on
 // the numeric keyboard, Enter to move on, choices, pickers and pages.
 import assert from 'node:assert/strict';
-import { waitForState, tap, reveal, state, screenshot } from './harness.js';
+import { waitForState, tap, reveal, state } from './harness.js';
 import { createVault, unlockVault } from './vault.js';
 
 // Telex as a Vietnamese keyboard types it: each word is composed by the IME
@@ -166,37 +166,44 @@ export async function startAsOnlyPerson(browser, url, id, pin) {
 // "ready to sign", as birth_form.test.js does it step by step (without its
 // detours): a requester with the given name (Telex) and personal ID, a child
 // born today, the mother only. Resolves to the state on the ready page.
-export async function fillBirthRegistration(browser, { requester, id, child, photos, photoShot }) {
+export async function fillBirthRegistration(browser, { requester, id, child, onLastPage }) {
   const { page } = browser;
   await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 0, 'page 1');
   await pickCommune(browser, 'addressee_commune', 'vinh yen', '08707');
   await nextPage(browser, 1);
-  return fillBirthRegistrationFromPage2(browser, { requester, id, child, photos, photoShot });
+  return fillBirthRegistrationFromPage2(browser, { requester, id, child, onLastPage });
 }
 
-// Attaches the photo in `file` to attachment field `field` through the
-// gallery button and the browser's file chooser (DOM.setFileInputFiles), and
-// waits until the page is stored and its thumbnail shown. Resolves to the
+// Chooses `file` for attachment field `field` in the browser's file chooser
+// (DOM.setFileInputFiles) after tapping `button` ("gallery", "camera" or
+// "page:N:retake"), and waits until the photo worker has answered: the page
+// stored (its thumbnail shown) or the field's problem shown. Resolves to the
 // state then.
-export async function attachPhoto(browser, field, file) {
+export async function choosePhoto(browser, field, button, file) {
   const { page } = browser;
   let s = await state(page);
-  const before = (s.form.answers[field] || []).length;
-  s = await reveal(browser, `field:${field}:gallery`);
+  const before = JSON.stringify(s.form.answers[field] || []);
+  const stored = s.photos.stored;
+  s = await reveal(browser, `field:${field}:${button}`);
   const chooser = page.waitForEvent('filechooser');
-  await tap(page, s, `field:${field}:gallery`);
+  await tap(page, s, `field:${field}:${button}`);
   await (await chooser).setFiles(file);
-  s = await waitForState(page, (x) => (x.form.answers[field] || []).length === before + 1,
-    'the photo stored', 60000);
-  const id = s.form.answers[field][before];
-  return waitForState(page, (x) => x.photos.thumbnails[id] &&
-    x.photos.thumbnails[id].state === 'ready' &&
-    x.controls.some((c) => c.id === `field:${field}:page:${before + 1}`), 'the thumbnail shown');
+  s = await waitForState(page, (x) => x.photos.jobs === 0 &&
+    (x.photos.stored > stored || x.photos.problems[field]), 'the photo worker\'s answer', 60000);
+  if (s.photos.problems[field]) return s;
+  s = await waitForState(page, (x) => JSON.stringify(x.form.answers[field] || []) !== before,
+    'the answer changed');
+  const pages = s.form.answers[field];
+  return waitForState(page, (x) => pages.every((id) => x.photos.thumbnails[id] &&
+    x.photos.thumbnails[id].state === 'ready') &&
+    x.controls.some((c) => c.id === `field:${field}:page:${pages.length}`), 'the thumbnails shown');
 }
 
+export const attachPhoto = (browser, field, file) => choosePhoto(browser, field, 'gallery', file);
+
 // The same from its second page on (a draft continued there).
-export async function fillBirthRegistrationFromPage2(browser,
-  { requester, id, child, photos, photoShot }) {
+// `onLastPage`, when given, runs on the last page before it is filled in.
+export async function fillBirthRegistrationFromPage2(browser, { requester, id, child, onLastPage }) {
   const { page } = browser;
   let s = await waitForState(page, (x) => x.screen === 'form' && x.form.page.index === 1, 'page 2');
   await focusField(browser, 'requester_name');
@@ -238,8 +245,7 @@ export async function fillBirthRegistrationFromPage2(browser,
   await leaveField(browser);
   await pickFromList(browser, 'mother_ethnicity', 'kinh', '01');
   await nextPage(browser, 4);
-  for (const file of photos || []) await attachPhoto(browser, 'giay_chung_sinh', file);
-  if (photoShot) await screenshot(page, photoShot);
+  if (onLastPage) await onLastPage();
   s = await reveal(browser, 'field:wants_copies:no');
   await tap(page, s, 'field:wants_copies:no');
   await waitForState(page, (x) => x.form.answers.wants_copies === false, 'no copies');
