@@ -10,6 +10,8 @@
 #include <ctime>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string_view>
 #include <vector>
 
 #include "app/ui_text.h"
@@ -294,6 +296,7 @@ void CitizenApp::vault_unlocked(storage::UnlockedVault vault) {
   photos_.set_vault(&*vault_);
   start_idle_lock();
   refresh_drafts();
+  sweep_photos();
   open_outbox();
   screen_ = Screen::catalogue;
   if (!resume_draft_id_.empty()) {
@@ -358,6 +361,39 @@ void CitizenApp::refresh_drafts() {
     drafts_ = std::move(list.value().records);
     damaged_drafts_ = std::move(list.value().damaged);
   }
+}
+
+namespace {
+
+void collect_photo_ids(const nlohmann::json& value, std::set<std::string>& ids) {
+  if (value.is_string()) {
+    if (PagePhotos::is_photo_id(value.get_ref<const std::string&>())) {
+      ids.insert(value.get<std::string>());
+    }
+  } else if (value.is_structured()) {
+    for (const nlohmann::json& item : value) collect_photo_ids(item, ids);
+  }
+}
+
+}  // namespace
+
+void CitizenApp::sweep_photos() {
+  if (!vault_) return;
+  std::set<std::string> referenced;
+  for (const std::string_view kind : {kDraftKind, kFiledKind}) {
+    auto list = vault_->list(kind);
+    if (!list || !list.value().damaged.empty()) return;
+    for (const storage::RecordMeta& meta : list.value().records) {
+      auto record = vault_->get(kind, meta.label.id);
+      if (!record) return;
+      const crypto::SecretBytes& content = record.value().content;
+      const nlohmann::json json = core::parse_json_text(
+          std::string_view(reinterpret_cast<const char*>(content.data()), content.size()));
+      if (json.is_discarded()) return;
+      collect_photo_ids(json, referenced);
+    }
+  }
+  (void)photos_.sweep(referenced);
 }
 
 void CitizenApp::open_draft(const storage::RecordMeta& meta) {

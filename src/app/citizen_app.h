@@ -128,6 +128,9 @@ class CitizenApp final : public platform::FrameClient {
   void start_idle_lock();
   void lock_vault(bool idle);
   void refresh_drafts();
+  // PagePhotos::sweep with every photo id the drafts and filed records name;
+  // nothing when any of them cannot be read (its photos might be among them).
+  void sweep_photos();
   void open_draft(const storage::RecordMeta& meta);
   // Saves the draft now if it changed (then asks for it to be made durable).
   void save_draft();

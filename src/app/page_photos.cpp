@@ -23,7 +23,9 @@ std::string field_of(const std::string& path) {
   return dot == std::string::npos ? path : path.substr(dot + 1);
 }
 
-std::string new_photo_id() { return "p" + crypto::to_hex(crypto::random_bytes(12)); }
+std::string new_photo_id() {
+  return "p" + crypto::to_hex(crypto::random_bytes(12));
+}  // is_photo_id
 
 }  // namespace
 
@@ -198,6 +200,27 @@ core::Result<core::Done> PagePhotos::remove(const std::string& photo_id) {
   return core::Done{};
 }
 
+bool PagePhotos::is_photo_id(std::string_view id) {
+  return id.size() == 25 && id[0] == 'p' &&
+         id.substr(1).find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+core::Result<std::size_t> PagePhotos::sweep(const std::set<std::string>& referenced) {
+  if (vault_ == nullptr) return std::size_t{0};
+  auto list = vault_->list(storage::kAttachmentKind);
+  if (!list) return list.error();
+  std::size_t removed = 0;
+  for (const storage::RecordMeta& meta : list.value().records) {
+    const std::string& id = meta.label.id;
+    if (!is_photo_id(id) || referenced.count(id) > 0) continue;
+    auto gone = remove(id);
+    if (!gone) return gone.error();
+    ++removed;
+  }
+  swept_ += removed;
+  return removed;
+}
+
 nlohmann::json PagePhotos::state_json() const {
   nlohmann::json thumbnails = nlohmann::json::object();
   for (const auto& [id, thumbnail] : thumbnails_) {
@@ -217,6 +240,7 @@ nlohmann::json PagePhotos::state_json() const {
   return {{"thumbnails", std::move(thumbnails)},
           {"jobs", jobs_.size()},
           {"stored", stored_},
+          {"swept", swept_},
           {"problems", std::move(problems)}};
 }
 

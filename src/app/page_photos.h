@@ -24,7 +24,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -79,6 +81,15 @@ class PagePhotos {
   // those of storage::remove_attachment.
   core::Result<core::Done> remove(const std::string& photo_id);
 
+  // Removes the page photos in the vault that `referenced` does not name (a
+  // draft's or filed record's strings): photos of a filing left before its
+  // draft was first saved, or of a page whose removal was not saved. Sealed
+  // copies for the outbox are not page photos and stay. Returns how many went.
+  core::Result<std::size_t> sweep(const std::set<std::string>& referenced);
+
+  // Whether `id` has the shape of a page photo's id ("p" and 24 hex digits).
+  static bool is_photo_id(std::string_view id);
+
   // What state_json() reports: pages known, jobs in flight, problems.
   nlohmann::json state_json() const;
 
@@ -105,6 +116,7 @@ class PagePhotos {
   std::map<std::string, std::pair<std::string, std::uint64_t>> stored_photos_;
   void note_stored(const storage::StoredAttachment& stored);
   std::uint64_t stored_ = 0;  // photos stored since start
+  std::uint64_t swept_ = 0;   // photos swept since start
 };
 
 }  // namespace tokhai::app

@@ -231,6 +231,8 @@ describe('a birth registration signed offline and sent when the network is back'
     await unlockVault(browser, '135790');
     s = await waitForState(page, (x) => x.screen === 'catalogue' && x.outbox.items.length === 1,
       'the catalogue with the outbox');
+    // The page photo is named by the filed record: unlocking keeps it.
+    assert.equal(s.photos.swept, 0);
     s = await reveal(browser, 'outbox');
     await tap(page, s, 'outbox');
     s = await waitForState(page, (x) => x.screen === 'outbox', 'the outbox list');
