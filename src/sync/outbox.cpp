@@ -114,6 +114,8 @@ Result<std::unique_ptr<Outbox>> Outbox::open(storage::UnlockedVault& vault, Tran
     // resend of the same bytes is safe either way.
     if (item.state == OutboxState::sending) item.state = OutboxState::queued;
     if (item.state == OutboxState::queued) outbox->make_due_now(item);
+    // A tab closed between storing "sent" and removing the sealed copies.
+    if (item.state == OutboxState::sent) outbox->release_attachments(item);
   }
   return outbox;
 }
@@ -304,6 +306,9 @@ void Outbox::finish_exchange(const std::string& submission_id, Step step, std::s
   if (item.state != OutboxState::sending) {
     --in_flight_;
     if (item.state != OutboxState::queued) store(item);  // schedule_retry stored it
+    // Only after "sent" is stored: a crash in between leaves copies, never an
+    // item to upload without them.
+    if (item.state == OutboxState::sent && !storage_problem_) release_attachments(item);
     pump();
   }
   changed();
@@ -524,6 +529,13 @@ void Outbox::store(const OutboxItem& item) {
     storage_problem_.reset();
   } else {
     storage_problem_ = stored.error();
+  }
+}
+
+void Outbox::release_attachments(const OutboxItem& item) {
+  // A cleanup: a copy that cannot be removed now is removed at the next open.
+  for (const OutboxAttachment& attachment : item.attachments) {
+    (void)storage::remove_attachment(vault_, attachment.vault_id);
   }
 }
 

@@ -176,7 +176,8 @@ class Outbox {
   // Puts a signed envelope in the outbox, queued and due now, written to the
   // vault before this returns; pump() sends it. `attachment_vault_ids` name
   // the vault attachments holding the sealed bytes of the envelope's
-  // attachments, in its order. Adding the same envelope again changes
+  // attachments, in its order; the outbox removes them once the item is sent
+  // (stored "sent" first). Adding the same envelope again changes
   // nothing. Errors: the envelope.* codes of wire::parse_envelope (only a
   // well-formed envelope is accepted), sync.duplicate_id (the id is already
   // in the outbox with other bytes), sync.attachment_mismatch (not one vault
@@ -246,6 +247,9 @@ class Outbox {
                       std::optional<std::int64_t> at_least_ms);
   void make_due_now(OutboxItem& item);
   void store(const OutboxItem& item);
+  // Removes a sent item's sealed attachment copies from the vault (the agency
+  // has them; only it could open them).
+  void release_attachments(const OutboxItem& item);
   void changed();
 
   storage::UnlockedVault& vault_;

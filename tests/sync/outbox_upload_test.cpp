@@ -162,6 +162,15 @@ TEST_CASE("after the 202 each attachment goes up in chunks; the last one's recei
   CHECK(outbox->in_flight() == 0);
   CHECK(f.transport.pending_count() == 0);
   CHECK(chunk_bytes_sent(f.transport) == size0 + size1);  // every byte once
+  // The sealed copies leave the phone with the receipt; the item stays.
+  for (const std::string& id : filing.vault_ids) {
+    CHECK(storage::read_attachment(f.vault, id).error().code == "vault.record_not_found");
+  }
+  auto chunks = f.vault.list(storage::kAttachmentChunkKind);
+  REQUIRE(chunks.ok());
+  CHECK(chunks.value().records.empty());
+  auto reopened = f.open(1);
+  CHECK(reopened->find(filing.id)->state == OutboxState::sent);
 }
 
 TEST_CASE("after a break the outbox asks where the server stands and never resends confirmed bytes",
