@@ -487,7 +487,7 @@ void FormScreen::take_photo_arrivals() {
 void FormScreen::draw_attachment(const UiFrame& ui, FieldRef ref) {
   const auto& field = def(ref);
   if (photos_ == nullptr) {
-    notice_box(ui.theme, tr(ui_text::kAttachmentLater, ui.language), ui.theme.colours().muted,
+    notice_box(ui.theme, tr(ui_text::kAttachmentNotHere, ui.language), ui.theme.colours().muted,
                ui.theme.colours().card_pressed);
     return;
   }
