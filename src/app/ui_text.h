@@ -83,7 +83,7 @@ inline const LocalizedText kAddRow{"+ Thêm dòng", "+ Add a row"};
 inline const LocalizedText kRemoveRow{"Xóa dòng này", "Remove this row"};
 inline const LocalizedText kNoRows{"Chưa có dòng nào.", "No rows yet."};
 inline const LocalizedText kAttachmentNotHere{"Không đính kèm ảnh giấy tờ ở trang này.",
-                                             "Photos of papers are not attached on this page."};
+                                              "Photos of papers are not attached on this page."};
 inline const LocalizedText kTakePhoto{"Chụp ảnh", "Take a photo"};
 inline const LocalizedText kChoosePhoto{"Chọn ảnh có sẵn", "Choose a photo"};
 inline const LocalizedText kRetakePhoto{"Chụp lại", "Retake"};
